@@ -1,0 +1,32 @@
+"""Shared fixtures: paths of the repository and a real, strict Sphinx build of any source folder."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess:
+    """Build srcdir with the edition's conf.py, warnings as errors; return the finished process."""
+    command = [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir),
+               "-c", str(REPO), "-W", "--keep-going", "-q", *extra]
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
+
+
+@pytest.fixture(scope="session")
+def tiny_builds(tmp_path_factory) -> dict[str, Path]:
+    """HTML and EPUB builds of the tiny fixture source, each required to be free of warnings."""
+    out = tmp_path_factory.mktemp("tiny")
+    results = {}
+    for builder in ("html", "epub"):
+        done = sphinx_build(FIXTURES / "tiny", out, builder)
+        assert done.returncode == 0, f"{builder} build failed:\n{done.stdout}\n{done.stderr}"
+        assert done.stderr.strip() == "", f"{builder} build warned:\n{done.stderr}"
+        results[builder] = out / builder
+    return results

@@ -1,0 +1,13 @@
+"""The edition's Sphinx extension: it only calls each part's setup, in order."""
+
+from sphinx.application import Sphinx
+
+from . import apparatus, article, genindex, search
+
+
+def setup(app: Sphinx) -> dict:
+    search.setup_search(app)            # Chinese search that works for typed phrases
+    article.setup_article_page(app)     # byline block, citation, provenance, edit link, related
+    apparatus.setup_apparatus(app)      # glossary term links, index targets, stable anchors
+    genindex.setup_pinyin_index(app)    # the general index grouped A–Z by pinyin
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,6 +10,7 @@ SOURCE      := source
 BUILD       := build
 SEEDS       ?= seeds
 OUT         ?= $(SOURCE)/articles
+FORCE       ?=
 export PYTHONHASHSEED := 0
 
 .PHONY: help setup import generate html epub check lint test bench clean
@@ -26,7 +27,7 @@ $(VENV)/.installed: requirements.txt
 setup: $(VENV)/.installed
 
 import: setup
-	$(PY) -m tools import --seeds $(SEEDS) --out $(OUT)
+	$(PY) -m tools import --seeds $(SEEDS) --out $(OUT) $(foreach slug,$(FORCE),--force $(slug))
 
 generate: import
 	$(PY) -m tools generate --source $(SOURCE)

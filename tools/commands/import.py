@@ -1,0 +1,102 @@
+"""Command `import`: raw pages in seeds/ become articles in source/articles/, never overwriting a hand correction."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .. import articles
+from ..errors import EditionError
+from ..pipeline import import_page
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tools import", description=__doc__)
+    parser.add_argument("--seeds", default="seeds", type=Path, help="folder of raw pages (*.txt)")
+    parser.add_argument("--out", default="source/articles", type=Path, help="folder of article files")
+    parser.add_argument("--editorial", type=Path, default=None,
+                        help="folder of editorial decision files (default: editorial/ beside --out)")
+    parser.add_argument("--report", type=Path, default=Path("build/import-report.json"))
+    parser.add_argument("--force", action="append", default=[], metavar="SLUG",
+                        help="re-import this article even though it was edited by hand (repeatable; 'all' for every one)")
+    return parser.parse_args(argv)
+
+
+def existing_articles(out: Path) -> dict[str, tuple[str, str]]:
+    """Article files already there: slug → (text, seed page) ."""
+    found = {}
+    for path in sorted(out.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            page = articles.parse(text, str(path)).meta.get("source", {}).get("page", "")
+        except EditionError:
+            page = ""
+        found[path.stem] = (text, page)
+    return found
+
+
+def main(argv: list[str]) -> int:
+    options = parse(argv)
+    editorial_dir = options.editorial or options.out.parent / "editorial"
+    pages = sorted(options.seeds.glob("*.txt"))
+    if not pages:
+        print(f"{options.seeds}: [no-pages] the folder holds no raw pages (*.txt) to import", file=sys.stderr)
+        return 65
+    try:
+        imports = [import_page(page, editorial_dir) for page in pages]
+    except EditionError as error:
+        print(f"{error}\nNothing was written.", file=sys.stderr)
+        return error.exit_code
+    before = existing_articles(options.out)
+    force = set(options.force)
+    produced: dict[str, str] = {}
+    kept_by_hand, written, unchanged = [], [], []
+    for page in imports:
+        for article in page.articles:
+            text = articles.stamp(articles.render(articles.Article(article.meta, article.text)))
+            produced[article.slug] = text
+    for slug, text in produced.items():
+        path = options.out / f"{slug}.md"
+        old = before.get(slug, (None, ""))[0]
+        if old is not None and old != text and articles.hand_edited(old) and not ({slug, "all"} & force):
+            kept_by_hand.append(slug)
+            continue
+        (written if articles.write_if_changed(path, text) else unchanged).append(slug)
+    live_pages = {page.page for page in imports}
+    removed = []
+    for slug, (old, page) in before.items():
+        if slug in produced:
+            continue
+        if page in live_pages and articles.hand_edited(old) and not ({slug, "all"} & force):
+            kept_by_hand.append(slug)
+            continue
+        (options.out / f"{slug}.md").unlink()
+        removed.append(slug)
+    report = {"pages": [page.report for page in imports], "written": written, "unchanged": unchanged,
+              "kept_hand_edited": kept_by_hand, "removed": removed}
+    options.report.parent.mkdir(parents=True, exist_ok=True)
+    articles.write_if_changed(options.report, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    print_summary(report, options)
+    unbalanced = [page["page"] for page in report["pages"] if not page["balanced"]]
+    if unbalanced:
+        print(f"import: [accounting] characters do not add up on {', '.join(unbalanced)}", file=sys.stderr)
+        return 70
+    return 0
+
+
+def print_summary(report: dict, options: argparse.Namespace) -> None:
+    for page in report["pages"]:
+        chars = page["characters"]
+        repairs = sum(page["repairs"].values())
+        print(f"{page['page']}: {len(page['articles'])} articles; {chars['in']} characters = "
+              f"{chars['in_articles']} in articles + {chars['furniture']} furniture + {chars['duplicates']} duplicates"
+              f" + {chars['markup']} markup + {chars['unplaced']} unplaced; {repairs} repairs; "
+              f"{sum(1 for d in page['editorial'] if d['applied'])} editorial decisions applied")
+        for warning in page["warnings"]:
+            print(f"  warning: {page['page']}: {warning}")
+    for slug in report["kept_hand_edited"]:
+        print(f"{options.out / slug}.md: left alone: it was edited by hand after import. "
+              f"To redo it from its raw page (losing the edit), run `make import FORCE={slug}`.")
+    print(f"import: {len(report['written'])} written, {len(report['unchanged'])} unchanged, "
+          f"{len(report['kept_hand_edited'])} kept (hand-edited), {len(report['removed'])} removed; "
+          f"report in {options.report}")

@@ -1,0 +1,171 @@
+"""The import of one raw page, stage by stage, in the one place where the order of the stages is written."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+from . import decode, editorial, emit, forms, furniture, headings, markup, repair, segment, segmenter, unwrap
+from .model import Draft, Line
+from .textclass import HANZI, visible
+
+
+@dataclass
+class ImportedArticle:
+    slug: str
+    meta: dict
+    text: str
+
+
+@dataclass
+class PageImport:
+    """What importing one page gives: its articles and the report of what happened to every character."""
+
+    page: str
+    articles: list[ImportedArticle] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+
+
+def line_ranges(numbers: list[int], blank: frozenset[int] = frozenset()) -> str:
+    """Compress line numbers into ranges, bridging blank lines: [3,4,5,7,9] with 6 blank → "3-7, 9"."""
+    ranges: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if ranges and all(n in blank for n in range(ranges[-1][1] + 1, number)):
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    return ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in ranges)
+
+
+def slug_for(title: str, taken: set[str]) -> str:
+    """A stable ASCII file name from the printed title, in pinyin by words."""
+    words = [w for w in segmenter.cut(title.strip("〔〕")) if re.search(f"[{HANZI}A-Za-z0-9]", w)]
+    parts: list[str] = []
+    for word in words:
+        part = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(word)).lower())
+        if part and len("-".join(parts + [part])) <= 48:
+            parts.append(part)
+    slug = "-".join(parts) or "article"
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def note_fields(draft: Draft) -> dict:
+    """Affiliation, author note, source of a reprint and project note, from the article's end notes."""
+    fields: dict = {}
+    for note in draft.notes:
+        text = note.text.strip()
+        kind = forms.endnote_kind(text)
+        if kind == "affiliation":
+            match = forms.AFFILIATION.match(text)
+            value = match.group(1) or match.group(2)
+            value, _, rest = value.partition("。本文")
+            fields["affiliation"] = value.rstrip("。")
+            if rest:
+                fields["project_note"] = "本文" + rest
+        elif kind == "author_note":
+            fields["author_note"] = forms.AUTHOR_NOTE.match(text).group(1)
+        elif kind == "reprinted_from":
+            fields["reprinted_from"] = forms.REPRINT.match(text).group(1)
+        elif kind == "project_note":
+            fields["project_note"] = re.sub(r"^【[^】]+】|^\[[^\]]+\]", "", text)
+    return fields
+
+
+def metadata(draft: Draft, page: str, facts: furniture.PageFacts, decisions: editorial.Editorial,
+             blank: frozenset[int]) -> dict:
+    meta: dict = {"title": draft.title}
+    for key in ("subtitle", "kicker"):
+        if getattr(draft, key):
+            meta[key] = getattr(draft, key)
+    if draft.authors:
+        meta["authors"] = list(draft.authors)
+    meta.update(note_fields(draft))
+    source = {"page": page, "lines": line_ranges(draft.lines(), blank)}
+    given = decisions.page
+    if given.get("newspaper"):
+        source["newspaper"] = given["newspaper"]
+    elif facts.newspaper_latin:
+        source["newspaper"] = facts.newspaper_latin
+    for key in ("date", "folio", "section"):
+        value = given.get(key) or getattr(facts, key)
+        if value:
+            source[key] = str(value)
+    meta["source"] = source
+    if draft.fragments:
+        meta["fragments"] = [block.text for block in draft.fragments]
+    if draft.editorial:
+        meta["editorial"] = list(draft.editorial)
+    if draft.incomplete:
+        meta["incomplete"] = draft.incomplete
+    return meta
+
+
+def article_characters(draft: Draft) -> int:
+    """Characters of the page an article carries (the editor's insertions left out)."""
+    count = sum(visible(getattr(draft, key)) for key in ("subtitle", "kicker"))
+    count += 0 if draft.supplied_title else visible(draft.title)
+    count += sum(visible(name) for name in draft.authors)
+    count += sum(visible(block.text) for block in [*draft.blocks, *draft.notes, *draft.fragments])
+    return count - draft.inserted
+
+
+def import_page(path: Path, editorial_dir: Path) -> PageImport:
+    """Import one raw page: decode → repair → markup → furniture → unwrap → segment → headings → emit."""
+    page = path.stem
+    text = decode.decode(path.read_bytes(), str(path))
+    text, repairs = repair.repair(text)
+    decisions = editorial.load(editorial_dir / f"{page}.toml")
+    has_markup = markup.page_has_markup(text)
+    lines: list[Line] = []
+    markup_chars = 0
+    for number, raw in enumerate(text.split("\n"), 1):
+        line, removed = markup.read_line(number, raw, has_markup)
+        lines.append(line)
+        markup_chars += removed
+    kept, facts = furniture.remove_furniture(lines)
+    blank = frozenset(line.number for line in kept if not line.text.strip())
+    breaks = [d["after"] for d in decisions.of("break")]
+    joins = [d["after"] for d in decisions.of("join")]
+    blocks = unwrap.unwrap(kept, breaks, joins)
+    for decision in decisions.of("break") + decisions.of("join"):
+        decision.applied = True
+    result = segment.segment(blocks, decisions)
+    if not result.articles:
+        from .errors import BadPage
+        raise BadPage(str(path), None, "no-article", "no article could be found on the page "
+                      "(no title, byline or paragraph of prose)")
+    taken: set[str] = set()
+    imported = PageImport(page)
+    for draft in result.articles:
+        slug = slug_for(draft.title, taken)
+        levels = headings.normalize(draft.blocks, slug)
+        meta = metadata(draft, page, facts, decisions, blank)
+        imported.articles.append(ImportedArticle(slug, meta, emit.body(draft.title, draft.blocks, levels)))
+    buckets = Counter({"furniture": sum(visible(r.text) for r in facts.removed), "markup": markup_chars})
+    for removal in result.removed:
+        buckets[removal.bucket] += visible(removal.text)
+    in_articles = sum(article_characters(d) for d in result.articles)
+    total = visible(text)
+    imported.report = {
+        "page": path.name,
+        "articles": [{"title": a.meta["title"], "authors": a.meta.get("authors", []), "slug": a.slug,
+                      "lines": a.meta["source"]["lines"]} for a in imported.articles],
+        "characters": {"in": total, "in_articles": in_articles, "furniture": buckets["furniture"],
+                       "duplicates": buckets["duplicate"], "markup": buckets["markup"], "unplaced": buckets["unplaced"]},
+        "balanced": total == in_articles + sum(buckets[k] for k in ("furniture", "duplicate", "markup", "unplaced")),
+        "repairs": dict(sorted(repairs.items())),
+        "removed": [{"lines": line_ranges([r.line]), "text": r.text, "rule": r.rule, "reason": r.reason}
+                    for r in facts.removed]
+                   + [{"lines": line_ranges(r.lines), "text": r.text, "rule": r.bucket, "reason": r.reason}
+                      for r in result.removed],
+        "editorial": [{"kind": d.kind, "line": d.line, "applied": d.applied, "reason": d.get("reason", "")}
+                      for d in decisions.decisions],
+        "warnings": result.warnings,
+    }
+    return imported

@@ -34,7 +34,7 @@ STRAY_DAMAGE = {"袁": "，", "遥": "。", "尧": "、"}
 REQUIRED_SOURCE = ("page", "lines")
 SOURCE_KEYS = {"page", "lines", "newspaper", "date", "folio", "section"}
 TOP_KEYS = {"title", "subtitle", "kicker", "authors", "affiliation", "author_note", "project_note",
-            "reprinted_from", "source", "editorial", "incomplete", "theme", articles.DIGEST_KEY}
+            "reprinted_from", "source", "editorial", "incomplete", "fragments", "theme", articles.DIGEST_KEY}
 STRING_KEYS = {"title", "subtitle", "kicker", "affiliation", "author_note", "project_note",
                "reprinted_from", "incomplete", "theme", articles.DIGEST_KEY,
                "source.page", "source.lines", "source.newspaper", "source.section"}

@@ -55,26 +55,40 @@ def slug_for(title: str, taken: set[str]) -> str:
     return candidate
 
 
-def note_fields(draft: Draft) -> dict:
-    """Affiliation, author note, source of a reprint and project note, from the article's end notes."""
+NOTE_FIELDS = ("affiliation", "author_note", "project_note", "reprinted_from")
+
+
+def note_fields(draft: Draft) -> tuple[dict, list[str]]:
+    """Affiliation, author note, source of a reprint and project note, from the article's end notes.
+
+    Also returns the labels the notes were printed with (（作者单位：…）), which the edition shows as
+    labels of its own and the report lists as removed markup.
+    """
     fields: dict = {}
+    labels: list[str] = []
     for note in draft.notes:
         text = note.text.strip()
         kind = forms.endnote_kind(text)
+        values: dict = {}
         if kind == "affiliation":
             match = forms.AFFILIATION.match(text)
             value = match.group(1) or match.group(2)
             value, _, rest = value.partition("。本文")
-            fields["affiliation"] = value.rstrip("。")
+            values["affiliation"] = value.rstrip("。")
             if rest:
-                fields["project_note"] = "本文" + rest
+                values["project_note"] = "本文" + rest
         elif kind == "author_note":
-            fields["author_note"] = forms.AUTHOR_NOTE.match(text).group(1)
+            values["author_note"] = forms.AUTHOR_NOTE.match(text).group(1)
         elif kind == "reprinted_from":
-            fields["reprinted_from"] = forms.REPRINT.match(text).group(1)
+            values["reprinted_from"] = forms.REPRINT.match(text).group(1)
         elif kind == "project_note":
-            fields["project_note"] = re.sub(r"^【[^】]+】|^\[[^\]]+\]", "", text)
-    return fields
+            values["project_note"] = re.sub(r"^【[^】]+】|^\[[^\]]+\]", "", text)
+        leftover = text
+        for value in values.values():
+            leftover = leftover.replace(value, "", 1)
+        labels.append(leftover)
+        fields.update(values)
+    return fields, labels
 
 
 def metadata(draft: Draft, page: str, facts: furniture.PageFacts, decisions: editorial.Editorial,
@@ -85,7 +99,7 @@ def metadata(draft: Draft, page: str, facts: furniture.PageFacts, decisions: edi
             meta[key] = getattr(draft, key)
     if draft.authors:
         meta["authors"] = list(draft.authors)
-    meta.update(note_fields(draft))
+    meta.update(note_fields(draft)[0])
     source = {"page": page, "lines": line_ranges(draft.lines(), blank)}
     given = decisions.page
     if given.get("newspaper"):
@@ -106,12 +120,12 @@ def metadata(draft: Draft, page: str, facts: furniture.PageFacts, decisions: edi
     return meta
 
 
-def article_characters(draft: Draft) -> int:
+def article_characters(draft: Draft, meta: dict) -> int:
     """Characters of the page an article carries (the editor's insertions left out)."""
-    count = sum(visible(getattr(draft, key)) for key in ("subtitle", "kicker"))
-    count += 0 if draft.supplied_title else visible(draft.title)
+    count = 0 if draft.supplied_title else visible(draft.title)
+    count += sum(visible(meta.get(key, "")) for key in ("subtitle", "kicker", *NOTE_FIELDS))
     count += sum(visible(name) for name in draft.authors)
-    count += sum(visible(block.text) for block in [*draft.blocks, *draft.notes, *draft.fragments])
+    count += sum(visible(block.text) for block in [*draft.blocks, *draft.fragments])
     return count - draft.inserted
 
 
@@ -142,15 +156,18 @@ def import_page(path: Path, editorial_dir: Path) -> PageImport:
                       "(no title, byline or paragraph of prose)")
     taken: set[str] = set()
     imported = PageImport(page)
+    in_articles = 0
     for draft in result.articles:
         slug = slug_for(draft.title, taken)
         levels = headings.normalize(draft.blocks, slug)
         meta = metadata(draft, page, facts, decisions, blank)
+        in_articles += article_characters(draft, meta)
+        for label, note in zip(note_fields(draft)[1], draft.notes):
+            result.removed.append(segment.Removal(label, note.lines, "markup", "label of an end note (the edition prints its own)"))
         imported.articles.append(ImportedArticle(slug, meta, emit.body(draft.title, draft.blocks, levels)))
     buckets = Counter({"furniture": sum(visible(r.text) for r in facts.removed), "markup": markup_chars})
     for removal in result.removed:
         buckets[removal.bucket] += visible(removal.text)
-    in_articles = sum(article_characters(d) for d in result.articles)
     total = visible(text)
     imported.report = {
         "page": path.name,

@@ -128,7 +128,7 @@ def test_a_break_mid_sentence_is_joined_even_across_a_blank_line():
 def test_editorial_breaks_and_joins():
     blocks = unwrap(lines("领导班子成员带", "", "随着我国社会主要矛盾转化，需求升级。"), breaks=["领导班子成员带"])
     assert [b.text for b in blocks] == ["领导班子成员带", "随着我国社会主要矛盾转化，需求升级。"]
-    blocks = unwrap(lines("前一段到此完整结束。", "", "在亲清新型政商关系", "", "建中，要注意建章立制。"), joins=["在亲清新型政商关系"])
+    blocks = unwrap(lines("前一段在这里说完了它要说的话，并且以一个句号完整地结束，不再延续到下一行的文字之中。", "", "在亲清新型政商关系", "", "建中，要注意建章立制。"), joins=["在亲清新型政商关系"])
     assert [b.text for b in blocks][-1] == "在亲清新型政商关系建中，要注意建章立制。"
 
 

@@ -1,0 +1,54 @@
+"""Generate the edition's apparatus from the articles as they are now: glossary, index, themes, related, listings."""
+
+import json
+from pathlib import Path
+
+from . import corpus, glossary, indexing, listings, related, themes
+from .articles import write_if_changed
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def generate(source_dir: Path) -> dict:
+    """Regenerate every generated file under source_dir; return a report (written files, counts, themes)."""
+    source_dir = Path(source_dir)
+    docs = corpus.load(source_dir)
+    terms = glossary.build(docs)
+    entries = indexing.build(docs, terms)
+    taxonomy = themes.load_taxonomy()
+    assignments = themes.assign(docs, taxonomy)
+    members = listings.theme_members(docs, assignments)
+    appendices = ["glossary", "by-source", "by-author"]
+    if (source_dir / "corrections.md").is_file():
+        appendices.append("corrections")
+
+    outputs: dict[str, str] = {
+        "glossary.md": glossary.render(terms),
+        "_data/terms.json": _json({"terms": glossary.terms_map(terms)}),
+        "_data/index.json": _json(indexing.as_json(entries)),
+        "_data/related.json": _json(related.build([d.docname for d in docs], terms, entries)),
+        "_data/themes.json": _json(themes.as_json(assignments)),
+        "index.md": listings.landing_page(taxonomy, {k: len(v) for k, v in members.items()}, appendices),
+        "by-source.md": listings.by_source_page(docs),
+        "by-author.md": listings.by_author_page(docs),
+    }
+    for theme in taxonomy:
+        outputs[f"themes/{theme.slug}.md"] = listings.theme_page(theme, members.get(theme.name, []))
+
+    written = [name for name, text in sorted(outputs.items()) if write_if_changed(source_dir / name, text)]
+    kinds = {kind: sum(1 for e in entries if e.kind == kind) for kind in indexing.KINDS}
+    return {
+        "articles": len(docs),
+        "written": written,
+        "unchanged": len(outputs) - len(written),
+        "glossary": {
+            "terms": len(terms),
+            "defined": sum(1 for t in terms if t.definition),
+            "reasons": {t.term: sorted(set(t.sources)) for t in terms},
+        },
+        "index": kinds,
+        "themes": {theme.name: len(members.get(theme.name, [])) for theme in taxonomy},
+        "assignments": {a.docname: a.explanation() for a in assignments},
+    }

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from . import corpus, glossary, indexing, listings, related, themes
+from . import corpus, corrections, glossary, indexing, listings, related, themes
 from .articles import write_if_changed
 
 
@@ -20,9 +20,8 @@ def generate(source_dir: Path) -> dict:
     taxonomy = themes.load_taxonomy()
     assignments = themes.assign(docs, taxonomy)
     members = listings.theme_members(docs, assignments)
-    appendices = ["glossary", "by-source", "by-author"]
-    if (source_dir / "corrections.md").is_file():
-        appendices.append("corrections")
+    appendices = ["glossary", "by-source", "by-author", "corrections"]
+    corrected = corrections.find(source_dir, source_dir.parent / "seeds")
 
     outputs: dict[str, str] = {
         "glossary.md": glossary.render(terms),
@@ -33,6 +32,7 @@ def generate(source_dir: Path) -> dict:
         "index.md": listings.landing_page(taxonomy, {k: len(v) for k, v in members.items()}, appendices),
         "by-source.md": listings.by_source_page(docs),
         "by-author.md": listings.by_author_page(docs),
+        "corrections.md": corrections.render(corrected),
     }
     for theme in taxonomy:
         outputs[f"themes/{theme.slug}.md"] = listings.theme_page(theme, members.get(theme.name, []))
@@ -41,6 +41,7 @@ def generate(source_dir: Path) -> dict:
     kinds = {kind: sum(1 for e in entries if e.kind == kind) for kind in indexing.KINDS}
     return {
         "articles": len(docs),
+        "corrected": [record.docname for record in corrected],
         "written": written,
         "unchanged": len(outputs) - len(written),
         "glossary": {

@@ -110,7 +110,7 @@ def test_column_text_is_unwrapped_into_title_byline_headings_and_paragraphs():
     blocks = unwrap(lines(*COLUMN))
     assert [(b.kind, b.text) for b in blocks] == [
         ("head", "以党建引领机关事务工作高质量发展"),
-        ("byline", "■侯喆"),
+        ("byline", "■ 侯喆"),
         ("para", "2022年6月，习近平总书记对机关事务工作作出战略擘画，明确了职能定位和目标方向，"
                  "为新时代机关事务工作指明了发展方向，提供了根本遵循。"),
         ("head", "一、凝心铸魂，在加强党的政治建设筑牢思想根基上下功夫"),

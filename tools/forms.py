@@ -4,8 +4,10 @@ import re
 
 from .textclass import HANZI, has_sentence_mark
 
-# A byline with a marker: ■ 关超艺 / 姻 侯喆 (■ damaged by a Founder font) / ● 张三 李四.
-MARKED_BYLINE = re.compile(r"^[■姻●▲◎□]\s*(.{1,40})$")
+# Marks printed before a byline (姻 is ■ damaged by a Founder font).
+BYLINE_MARKERS = "■姻●▲◎□"
+# A byline with a marker: ■ 关超艺 / 姻 侯喆 / ● 张三 李四.
+MARKED_BYLINE = re.compile(rf"^[{BYLINE_MARKERS}]\s*(.{{1,40}})$")
 # A name as printed in a byline: two to four hanzi, or a transliterated name joined by ·.
 NAME = re.compile(rf"^[{HANZI}]{{2,4}}$|^[{HANZI}]{{1,10}}(·[{HANZI}]{{1,10}}){{1,3}}$")
 # A subtitle: a dash line under the title, ——以……为例.

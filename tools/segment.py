@@ -146,7 +146,15 @@ class Segmenter:
     def read_heading_group(self, index: int) -> Draft:
         """Read a title with its kicker, subtitle and byline, starting at index."""
         title = self.blocks[index]
+        kicker = None
+        second = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        if (second and second.kind == "head" and not second.numbered
+                and self.kind_at(index + 2) in {"byline", "subtitle"}):
+            kicker, title = title, second  # a kicker printed above the title
+            index += 1
         draft = Draft(title=title.text, title_lines=list(title.lines))
+        if kicker:
+            draft.kicker, draft.title_lines = kicker.text, kicker.lines + draft.title_lines
         index += 1
         while index < len(self.blocks):
             block = self.blocks[index]
@@ -156,7 +164,7 @@ class Segmenter:
             elif block.kind == "byline" and not draft.authors:
                 draft.authors = forms.byline_names(block.text)
                 draft.byline_lines = list(block.lines)
-                marker = block.text[0] if block.text[0] in "■姻●▲◎□" else ""
+                marker = block.text[0] if block.text[0] in forms.BYLINE_MARKERS else ""
                 if marker:
                     self.result.removed.append(Removal(marker, block.lines, "markup", "byline marker"))
             elif (block.kind == "head" and not block.numbered and not draft.kicker and not draft.authors

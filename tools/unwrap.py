@@ -61,6 +61,8 @@ class Unwrapper:
     def __init__(self, lines: list[Line], breaks: list[str], joins: list[str]):
         self.lines = [Line(l.number, squeeze_spaces(l.text), l.level, l.bold, squeeze_spaces(l.bold_lead))
                       for l in lines]
+        # bylines are read before spaces are squeezed: they separate the names of several authors
+        self.spaced_text = {l.number: re.sub(r"\s+", " ", l.text.strip()) for l in lines}
         self.widths = local_widths(self.lines)
         self.spaced = double_spaced(self.lines)
         self.breaks = [squeeze_spaces(b) for b in breaks]
@@ -97,7 +99,7 @@ class Unwrapper:
         """The kind of a line that stands alone (head, byline, subtitle, endnote), or "" for prose."""
         text = line.text
         after_title = self.last_kind() in {"head", "subtitle"}
-        if forms.is_byline(text, after_title=after_title) and (text[0] in "■姻●▲◎□" or after_title):
+        if self.is_byline(line, after_title) and (text[0] in forms.BYLINE_MARKERS or after_title):
             return "byline"
         if forms.endnote_kind(text):
             return "endnote"
@@ -112,7 +114,7 @@ class Unwrapper:
         if not balanced(text):
             return ""
         following = self.next_line(index)
-        if following and forms.MARKED_BYLINE.match(following.text) and forms.is_byline(following.text, True):
+        if following and following.text[:1] in forms.BYLINE_MARKERS and self.is_byline(following, True):
             return "head"  # a line right above a byline is a title
         if following is None and not re.search(r"[，、；：,;:]", text):
             return "head"  # a phrase closing the page is a title printed away from its body
@@ -136,12 +138,16 @@ class Unwrapper:
                 return line
         return None
 
+    def is_byline(self, line: Line, after_title: bool) -> bool:
+        return forms.is_byline(self.spaced_text.get(line.number, line.text), after_title)
+
     def continues_heading(self, head: Block, line: Line) -> bool:
         """True when a column line is the rest of a heading broken across two lines."""
         return (self.column(line) and self.short(line) and not has_sentence_mark(line.text)
                 and not ends_sentence(line.text) and len(head.text) + len(line.text) <= HEADING_MAX
                 and not forms.numbering(line.text) and balanced(head.text + line.text)
-                and not (not head.numbered and forms.is_byline(line.text, after_title=True))
+                and not forms.SUBTITLE.match(line.text) and line.text[:1] not in forms.BYLINE_MARKERS
+                and not (not head.numbered and self.is_byline(line, after_title=True))
                 and not forms.endnote_kind(line.text))
 
     def forced_break(self) -> bool:
@@ -179,6 +185,8 @@ class Unwrapper:
                 previous.lines.append(line.number)
             elif (kind := self.structural_kind(line, index)) == "head":
                 self.emit("head", line, level=line.level, bold=line.bold, numbered=forms.numbering(line.text))
+            elif kind == "byline":
+                self.emit(kind, Line(line.number, self.spaced_text[line.number]))
             elif kind:
                 self.emit(kind, line)
             elif self.starts_paragraph(line):

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .. import articles
-from ..errors import EditionError
+from ..errors import BadFrontMatter, EditionError
 from ..pipeline import import_page
 
 
@@ -23,14 +23,25 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def existing_articles(out: Path) -> dict[str, tuple[str, str]]:
-    """Article files already there: slug → (text, seed page) ."""
+    """Article files already there: slug → (text, seed page); raise BadFrontMatter for one that cannot be read.
+
+    An article whose front matter cannot be read may hold a hand correction: the import stops
+    rather than guess whether to keep, overwrite or remove it.
+    """
     found = {}
     for path in sorted(out.glob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
         try:
-            page = articles.parse(text, str(path)).meta.get("source", {}).get("page", "")
-        except EditionError:
-            page = ""
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BadFrontMatter(str(path), data[:error.start].count(b"\n") + 1, "front-matter",
+                                 f"an article file must be UTF-8 text; byte 0x{data[error.start]:02X} "
+                                 f"at offset {error.start} is not") from None
+        source = articles.parse(text, str(path)).meta.get("source", {})
+        page = source.get("page", "") if isinstance(source, dict) else None
+        if not isinstance(page, str):
+            raise BadFrontMatter(str(path), 2, "front-matter",
+                                 "`source` must be a mapping whose `page` names the seed page, e.g. `source: {page: 000_c579e9d260a4ea39}`")
         found[path.stem] = (text, page)
     return found
 
@@ -44,15 +55,17 @@ def main(argv: list[str]) -> int:
         return 65
     try:
         imports = [import_page(page, editorial_dir) for page in pages]
+        before = existing_articles(options.out)
     except EditionError as error:
         print(f"{error}\nNothing was written.", file=sys.stderr)
         return error.exit_code
-    before = existing_articles(options.out)
     force = set(options.force)
     produced: dict[str, str] = {}
     kept_by_hand, written, unchanged = [], [], []
     for page in imports:
         for article in page.articles:
+            if article.slug in produced:  # the same title on another page: name it after its page too
+                article.slug = f"{article.slug}-{page.page.split('_')[0].lower()}"
             text = articles.stamp(articles.render(articles.Article(article.meta, article.text)))
             produced[article.slug] = text
     for slug, text in produced.items():

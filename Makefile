@@ -38,7 +38,7 @@ html: generate
 epub: generate
 	$(SPHINXBUILD) -M epub $(SOURCE) $(BUILD) -c . $(SPHINXOPTS)
 
-check: epub
+check: html epub
 	$(PY) -m tools check --build $(BUILD)
 
 lint: setup

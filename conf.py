@@ -21,6 +21,10 @@ today_fmt = "%Y年%m月%d日"
 # Where contributors edit the text (edit-this-page links, provenance links).
 edition_repository_url = "https://github.com/lilun-edition/lilun-wenxuan"
 edition_repository_branch = "main"
+# The raw pages that articles cite; the HTML site shows each one with line numbers (raw/<page>.html).
+edition_seeds_dir = os.path.join(HERE, "seeds")
+# Where the HTML edition is published (the URL in [EB/OL] citations; "" leaves it out).
+edition_site_url = "https://lilun-edition.github.io/lilun-wenxuan/"
 
 # -- Sources -----------------------------------------------------------------------------
 extensions = [
@@ -41,6 +45,10 @@ html_theme = "furo"
 html_title = project
 html_static_path = [os.path.join(HERE, "source", "_static")]
 html_css_files = ["edition.css"]
+_sans = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+html_theme_options = {   # the interface in a CJK sans; edition.css sets the reading text in a serif
+    "light_css_variables": {"font-stack": _sans, "font-stack--headings": _sans},
+}
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -61,3 +69,5 @@ epub_theme = "epub"
 epub_show_urls = "no"
 epub_use_index = True
 epub_tocdepth = 2
+epub_css_files = ["edition-epub.css"]
+epub_cover = ("_static/cover.png", "epub-cover.html")

@@ -30,3 +30,16 @@ def tiny_builds(tmp_path_factory) -> dict[str, Path]:
         assert done.stderr.strip() == "", f"{builder} build warned:\n{done.stderr}"
         results[builder] = out / builder
     return results
+
+
+@pytest.fixture(scope="session")
+def edition_builds(tmp_path_factory) -> dict[str, Path]:
+    """Strict HTML and EPUB builds of the real edition in source/, as it is in the repository."""
+    out = tmp_path_factory.mktemp("edition")
+    results = {}
+    for builder in ("html", "epub"):
+        done = sphinx_build(REPO / "source", out, builder, "-j", "auto")
+        assert done.returncode == 0, f"{builder} build of the edition failed:\n{done.stdout}\n{done.stderr}"
+        assert done.stderr.strip() == "", f"{builder} build of the edition warned:\n{done.stderr}"
+        results[builder] = out / builder
+    return results

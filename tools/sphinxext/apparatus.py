@@ -1,7 +1,182 @@
-"""apparatus (to be filled in)."""
+"""The apparatus woven into the text: stable heading anchors, glossary term links and index targets."""
 
+import re
+
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from ._data import is_article, load, pinyin_slug
+
+logger = logging.getLogger(__name__)
+
+# docutils' own ids for headings it cannot spell in ASCII ("id3"); they shift when text is added
+AUTO_ID = re.compile(r"^id\d+$")
+# Sphinx's serial ids for glossary terms it cannot spell in ASCII ("term-0")
+AUTO_TERM_ID = re.compile(r"^term-\d+$")
+
+# text inside these nodes never receives a term link or an index target
+NO_LINKS = (nodes.title, nodes.subtitle, nodes.rubric, nodes.reference, nodes.literal,
+            nodes.literal_block, nodes.raw, nodes.target, nodes.comment, nodes.term,
+            nodes.field_name, nodes.docinfo, addnodes.pending_xref, addnodes.index)
+
+KINDS = {"concept": "概念", "person": "人物", "place": "地名", "organization": "机构", "document": "文献"}
+
+
+def unique_id(document: nodes.document, wanted: str) -> str:
+    """wanted, or wanted-2, wanted-3 … whichever the document does not hold yet."""
+    candidate, number = wanted, 2
+    while candidate in document.ids:
+        candidate, number = f"{wanted}-{number}", number + 1
+    return candidate
+
+
+def heading_id(section: nodes.section) -> str:
+    """A fallback id from the heading as printed: its number and first words in pinyin."""
+    title = section.next_node(nodes.title)
+    slug = pinyin_slug(title.astext() if title else "", limit=8)
+    return f"h-{slug}" if slug else "h"
+
+
+def stabilize_heading_ids(document: nodes.document) -> None:
+    """Put each section's stable id first and drop docutils' serial ids (id1, id2 …).
+
+    A MyST target `(slug-s1)=` above a heading gives the section that id; a heading
+    without one gets an id from its printed number and words."""
+    for section in document.findall(nodes.section):
+        stable = [i for i in section["ids"] if not AUTO_ID.match(i)]
+        if not stable:
+            new = unique_id(document, heading_id(section))
+            document.ids[new] = section
+            stable = [new]
+        section["ids"] = stable
+
+
+def stabilize_glossary_ids(env, document: nodes.document) -> None:
+    """Give glossary terms ids from their pinyin (term-xinzhi-shengchanli) instead of term-0."""
+    if next(iter(document.findall(nodes.term)), None) is None:
+        return
+    std = env.domains.standard_domain
+    wanted_ids = {term: tid for term, tid in load(env, "terms").get("terms", {}).items() if tid}
+    for term in document.findall(nodes.term):
+        old = [i for i in term["ids"] if AUTO_TERM_ID.match(i)]
+        if not old:
+            continue
+        text = term.astext()
+        new = unique_id(document, wanted_ids.get(text) or f"term-{pinyin_slug(text) or 'x'}")
+        document.ids[new] = term
+        term["ids"] = [new if i == old[0] else i for i in term["ids"]]
+        if std.objects.get(("term", text), (None, None))[1] == old[0]:
+            std.objects[("term", text)] = (env.docname, new)
+        by_lower = getattr(std, "_terms", {})     # Sphinx's case-insensitive term table
+        if by_lower.get(text.lower(), (None, None))[1] == old[0]:
+            by_lower[text.lower()] = (env.docname, new)
+        for index in term.findall(addnodes.index):
+            index["entries"] = [(e[0], e[1], new if e[2] == old[0] else e[2], *e[3:])
+                                for e in index["entries"]]
+
+
+def linkable_texts(document: nodes.document):
+    """Text nodes of the body's paragraphs that may carry a link, in reading order."""
+    for text in list(document.findall(nodes.Text)):
+        parent, inside_paragraph = text.parent, False
+        while parent is not None and not isinstance(parent, nodes.document):
+            if isinstance(parent, NO_LINKS) or "edition-apparatus" in parent.get("classes", ()):
+                break
+            if isinstance(parent, nodes.paragraph):
+                inside_paragraph = True
+            parent = parent.parent
+        else:
+            if inside_paragraph:
+                yield text
+
+
+def link_terms(document: nodes.document, terms: list[str]) -> None:
+    """Link the first mention of each glossary term to its entry; the visible text stays the same."""
+    remaining = sorted(set(terms), key=lambda t: (-len(t), t))
+    for text in linkable_texts(document):
+        if not remaining:
+            return
+        pattern = re.compile("|".join(map(re.escape, remaining)))
+        source, pieces, position = str(text), [], 0
+        for match in pattern.finditer(source):
+            term = match.group(0)
+            if term not in remaining:       # a second mention within the same text node
+                continue
+            remaining.remove(term)
+            pieces.append(nodes.Text(source[position:match.start()]))
+            inner = nodes.inline(term, term, classes=["xref", "std", "std-term"])
+            xref = addnodes.pending_xref(term, inner, refdomain="std", reftype="term",
+                                         reftarget=term, refexplicit=True, refwarn=True,
+                                         refdoc=document.settings.env.docname)
+            xref["classes"].append("edition-term")
+            pieces.append(xref)
+            position = match.end()
+        if pieces:
+            pieces.append(nodes.Text(source[position:]))
+            text.parent.replace(text, [p for p in pieces if not (isinstance(p, nodes.Text) and not str(p))])
+
+
+def index_entry(entry: dict) -> tuple[str, str]:
+    """The index entry text (`parent; term` for a sub-entry) and its target id."""
+    term, parent = entry["term"], entry.get("parent")
+    if parent:
+        return f"{parent}; {term}", "idx-" + (pinyin_slug(parent) or "x") + "--" + (pinyin_slug(term) or "x")
+    return term, "idx-" + (pinyin_slug(term) or "x")
+
+
+def place_index_targets(document: nodes.document, docname: str, entries: list[dict]) -> None:
+    """Put an index target at the first paragraph of the article that mentions each term."""
+    placed: dict[int, int] = {}     # paragraph → targets put at its start so far, to keep their order
+    paragraphs = [p for p in document.findall(nodes.paragraph)
+                  if not any(isinstance(a, NO_LINKS) or "edition-apparatus" in a.get("classes", ())
+                             for a in _ancestors(p))]
+    for entry in entries:
+        if docname not in entry.get("docs", ()):
+            continue
+        first = next((p for p in paragraphs if entry["term"] in p.astext()), None)
+        if first is None:
+            logger.warning("index term %r is not in the text of %s", entry["term"], docname,
+                           location=docname, type="edition", subtype="index")
+            continue
+        text, wanted = index_entry(entry)
+        target_id = unique_id(document, wanted)
+        target = nodes.target("", "", ids=[target_id])
+        document.ids[target_id] = target
+        index = addnodes.index(entries=[("single", text, target_id, "", None)], inline=True)
+        at = placed.get(id(first), 0)
+        first.insert(at, index)
+        first.insert(at + 1, target)
+        placed[id(first)] = at + 2
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+class ApparatusTransform(SphinxTransform):
+    """Stable anchors for every document; term links and index targets in articles.
+
+    It runs before Sphinx collects labels, terms and index entries (SphinxDomains, 850)."""
+
+    default_priority = 800
+
+    def apply(self, **kwargs) -> None:
+        docname = self.env.docname
+        stabilize_glossary_ids(self.env, self.document)
+        if not is_article(docname):
+            return
+        stabilize_heading_ids(self.document)
+        terms = list(load(self.env, "terms").get("terms", {}))
+        entries = load(self.env, "index").get("entries", [])
+        place_index_targets(self.document, docname, entries)
+        link_terms(self.document, terms)
 
 
 def setup_apparatus(app: Sphinx) -> None:
-    pass
+    app.add_transform(ApparatusTransform)

@@ -1,0 +1,83 @@
+"""The real edition, built strictly: structure, reading order, apparatus and EPUB validity."""
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+
+from conftest import REPO
+
+ARTICLES = sorted(p.stem for p in (REPO / "source" / "articles").glob("*.md"))
+
+
+def links(html: str) -> set[str]:
+    return {href.split("#")[0] for href in re.findall(r'href="([^"]+)"', html)}
+
+
+def test_every_article_is_reachable_from_the_landing_page_through_exactly_one_theme(edition_builds):
+    html = edition_builds["html"]
+    landing = (html / "index.html").read_text(encoding="utf-8")
+    theme_pages = sorted(href for href in links(landing) if href.startswith("themes/"))
+    assert len(theme_pages) >= 5
+    seen: dict[str, list[str]] = {}
+    for theme in theme_pages:
+        page = (html / theme).read_text(encoding="utf-8")
+        main = page.split('<article', 1)[1].split("</article>", 1)[0]
+        for href in links(main):
+            match = re.fullmatch(r"\.\./articles/([^/]+)\.html", href)
+            if match:
+                seen.setdefault(match.group(1), []).append(theme)
+    assert sorted(seen) == ARTICLES, "articles missing from the theme pages: " + str(set(ARTICLES) - set(seen))
+    assert {slug: themes for slug, themes in seen.items() if len(set(themes)) != 1} == {}
+
+
+def test_the_general_index_is_grouped_by_pinyin_letters(edition_builds):
+    page = (edition_builds["html"] / "genindex.html").read_text(encoding="utf-8")
+    groups = [g.strip() for g in re.findall(r"<h2[^>]*>([^<]+)", page)]
+    letters = [g for g in groups if g != "符号"]
+    assert {"J", "M", "X", "Z"} <= set(letters), groups
+    assert all(re.fullmatch(r"[A-Z]", g) for g in letters), f"a group per character: {groups}"
+    assert letters == sorted(letters)
+
+
+def test_glossary_has_forty_terms_each_glossed_from_the_texts(edition_builds):
+    page = (edition_builds["html"] / "glossary.html").read_text(encoding="utf-8")
+    terms = re.findall(r'<dt id="term-[^"]*">', page)
+    assert len(terms) >= 40
+    for term in ("新质生产力", "亲清政商关系", "晋江经验", "首发经济", "完整社区", "放管服", "一网通办"):
+        assert f">{term}<" in page, term
+
+
+def test_articles_link_terms_to_the_glossary_and_show_byline_and_citation(edition_builds):
+    page = (edition_builds["html"] / "articles" / "chuangxin-fazhan-jinjiangjingyan-zhuli.html").read_text(encoding="utf-8")
+    assert 'href="../glossary.html#term-' in page
+    for text in ("肖洁", "中共莆田市委党校", "企业家日报", "2025-08-24", "[N]"):
+        assert text in page, text
+
+
+def test_epub_reads_in_theme_order_and_passes_epubcheck(edition_builds):
+    book = next(edition_builds["epub"].glob("*.epub"))
+    with zipfile.ZipFile(book) as epub:
+        opf = epub.read("content.opf").decode("utf-8")
+        names = epub.namelist()
+    spine = re.findall(r'<itemref idref="([^"]+)"', opf)
+    assert spine, "the EPUB has no spine"
+    assert any("glossary" in n for n in names) and any("genindex" in n for n in names)
+    assert not any(n.startswith("raw/") for n in names), "raw page views belong to the website only"
+    java = shutil.which("java")
+    assert java, "Java is needed for epubcheck"
+    done = subprocess.run([sys.executable, "-m", "tools", "check", "--skip-links", "--build", str(edition_builds["epub"].parent)],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_generated_pages_are_up_to_date(tmp_path):
+    """source/ holds what `make generate` makes of the articles as they are now."""
+    copy = tmp_path / "source"
+    shutil.copytree(REPO / "source", copy)
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    done = subprocess.run([sys.executable, "-m", "tools", "generate", "--source", str(copy)],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert "0 files written" in done.stdout, done.stdout

@@ -191,3 +191,17 @@ var Scorer = {
     return Math.round(score + boost);
   },
 };
+
+// Sphinx's makeSearchSummary returns null when a hit's anchor is an empty element (an index
+// target is one), and the results list then throws on appendChild(null) and stops drawing.
+// Fall back to a summary of the whole page. This file runs before searchtools.js, so the
+// listener below runs before Search.init, which searchtools.js also defers to DOMContentLoaded.
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof Search === "undefined" || Search.editionSummaryFallback) return;
+  const summarize = Search.makeSearchSummary;
+  Search.makeSearchSummary = (htmlText, keywords, anchor) =>
+    summarize(htmlText, keywords, anchor)
+    || summarize(htmlText, keywords, "")
+    || document.createElement("p");
+  Search.editionSummaryFallback = true;
+});

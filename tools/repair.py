@@ -296,7 +296,21 @@ def matched_parentheses(page: str) -> tuple[list[tuple[int, int]], list[int]]:
 
 
 def full_width_punctuation(page: str) -> tuple[str, int]:
-    """Use full-width , ; : ? ! ( ) next to Chinese text; leave them in Latin and number context."""
+    """Use full-width , ; : ? ! ( ) next to Chinese text; leave them in Latin and number context.
+
+    A mark made full-width is Chinese context for its neighbours (好?! → 好？！), so the rule runs
+    until nothing changes: repairing a repaired page changes nothing.
+    """
+    total = 0
+    while True:
+        page, changed = full_width_punctuation_once(page)
+        if not changed:
+            return page, total
+        total += changed
+
+
+def full_width_punctuation_once(page: str) -> tuple[str, int]:
+    """One pass of full_width_punctuation, judging each mark by its neighbours as they were before the pass."""
     forms = full_width_forms()
     chars = list(page)
     changed = 0
@@ -317,10 +331,25 @@ def full_width_punctuation(page: str) -> tuple[str, int]:
     return "".join(chars), changed
 
 
+# ---------------------------------------------------------------- control characters
+
+# A character no text shows and XML forbids or discourages: C0 controls but tab and line feed
+# (vertical tab, form feed, bell, escape …), DEL, C1 controls (U+0085 NEL …), the line and
+# paragraph separators U+2028/U+2029 (str.splitlines would count them as line ends), and the
+# noncharacters U+FFFE/U+FFFF. An EPUB holding one is not well-formed XML.
+CONTROL_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def control_characters(page: str) -> tuple[str, int]:
+    """Turn each control character into a space (one for one, so lines keep their numbers); unwrap then drops it between hanzi."""
+    return CONTROL_CHAR.subn(" ", page)
+
+
 # ---------------------------------------------------------------- the rules in order
 
 RULES: list[tuple[str, Callable[[str], tuple[str, int]]]] = [
-    ("founder-punctuation", founder_punctuation),  # first: it needs the page as extracted
+    ("control-characters", control_characters),  # first: a control character is no part of any word or mark
+    ("founder-punctuation", founder_punctuation),  # it needs the page as extracted
     ("middle-dot", middle_dots),
     ("paired-quotes", paired_double_quotes),
     ("paired-single-quotes", paired_single_quotes),  # after “ ”: they are part of its Chinese context
@@ -329,10 +358,19 @@ RULES: list[tuple[str, Callable[[str], tuple[str, int]]]] = [
 
 
 def repair(text: str) -> tuple[str, collections.Counter]:
-    """Apply every rule of RULES in order; return the repaired page and the number of changes of each kind."""
+    """Apply every rule of RULES in order, again until none changes anything (so repair(repair(x)) == repair(x)).
+
+    A rule's repair can give another rule the context it needs (':· → '：· makes the quote Chinese:
+    ‘：·). Every rule only turns a character into its repaired form, never back, so this ends.
+    Return the repaired page and the number of changes of each kind.
+    """
     counts: collections.Counter = collections.Counter()
-    for kind, rule in RULES:
-        text, changed = rule(text)
-        if changed:
-            counts[kind] += changed
-    return text, counts
+    while True:
+        changed_any = False
+        for kind, rule in RULES:
+            text, changed = rule(text)
+            if changed:
+                counts[kind] += changed
+                changed_any = True
+        if not changed_any:
+            return text, counts

@@ -152,3 +152,20 @@ def test_report_lists_articles_repairs_and_furniture(tmp_path):
     assert first["repairs"]["founder-punctuation"] > 50
     assert {r["rule"] for r in first["removed"]} >= {"masthead-date", "folio", "section-name"}
     assert all(p["balanced"] for p in pages.values())
+
+
+def test_a_hand_edited_article_outlives_its_page_until_forced(tmp_path):
+    seeds, out = tmp_path / "seeds", tmp_path / "articles"
+    seeds.mkdir()
+    shutil.copy(SEEDS[2], seeds)
+    args = ["--seeds", str(seeds), "--out", str(out), "--editorial", str(EDITORIAL), "--report", str(tmp_path / "r.json")]
+    assert run_import(*args).returncode == 0
+    path = out / "bazhun-xinzhishengchanli-fazhan-maibo.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("生产力基础", "生产力根基"), encoding="utf-8")
+    shutil.copy(SEEDS[3], seeds)
+    (seeds / SEEDS[2].name).unlink()
+    done = run_import(*args)
+    assert done.returncode == 0 and path.is_file()
+    assert "its raw page is no longer in" in done.stdout and "1 removed" in done.stdout
+    forced = run_import(*args, "--force", path.stem)
+    assert forced.returncode == 0 and not path.exists()

@@ -87,7 +87,8 @@ def note_fields(draft: Draft) -> tuple[dict, list[str]]:
         for value in values.values():
             leftover = leftover.replace(value, "", 1)
         labels.append(leftover)
-        fields.update(values)
+        for key, value in values.items():
+            fields[key] = f"{fields[key]} {value}" if key in fields else value  # a space: nothing invented
     return fields, labels
 
 
@@ -146,8 +147,11 @@ def import_page(path: Path, editorial_dir: Path) -> PageImport:
     blank = frozenset(line.number for line in kept if not line.text.strip())
     breaks = [d["after"] for d in decisions.of("break")]
     joins = [d["after"] for d in decisions.of("join")]
-    blocks = unwrap.unwrap(kept, breaks, joins)
+    unwrapper = unwrap.Unwrapper(kept, breaks, joins)
+    blocks = unwrapper.run()
     for decision in decisions.of("break") + decisions.of("join"):
+        if unwrap.squeeze_spaces(decision["after"]) not in unwrapper.matched:
+            raise decisions.fail(decision, f"no line or paragraph of the page ends with “{decision['after']}”")
         decision.applied = True
     result = segment.segment(blocks, decisions)
     if not result.articles:

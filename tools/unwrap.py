@@ -67,6 +67,7 @@ class Unwrapper:
         self.spaced = double_spaced(self.lines)
         self.breaks = [squeeze_spaces(b) for b in breaks]
         self.joins = [squeeze_spaces(j) for j in joins]
+        self.matched: set[str] = set()  # the break and join anchors found on the page
         self.blocks: list[Block] = []
         self.current: Block | None = None
         self.blank_before = False
@@ -151,7 +152,14 @@ class Unwrapper:
                 and not forms.endnote_kind(line.text))
 
     def forced_break(self) -> bool:
-        return any(self.current and self.current.text.endswith(anchor) for anchor in self.breaks)
+        return any(self.ends_with(self.current, anchor) for anchor in self.breaks)
+
+    def ends_with(self, block: Block | None, anchor: str) -> bool:
+        """True when block ends with an editor's anchor text (and remember that the anchor was found)."""
+        if block is not None and block.text.endswith(anchor):
+            self.matched.add(anchor)
+            return True
+        return False
 
     def starts_paragraph(self, line: Line) -> bool:
         """True when line opens a new paragraph rather than continuing the current one."""
@@ -173,10 +181,10 @@ class Unwrapper:
                 self.blank_before = True
                 continue
             previous = self.blocks[-1] if self.blocks and self.current is None else None
-            if self.current is None and previous and any(previous.text.endswith(j) for j in self.joins):
+            if self.current is None and previous and any(self.ends_with(previous, j) for j in self.joins):
                 self.current = self.blocks.pop()  # an editor ruled that this line runs on
                 self.current.kind = "para"
-            if self.current is not None and any(self.current.text.endswith(j) for j in self.joins):
+            if self.current is not None and any(self.ends_with(self.current, j) for j in self.joins):
                 self.current.text += line.text
                 self.current.lines.append(line.number)
             elif (previous and previous.kind == "head" and not previous.level and not line.level
@@ -197,6 +205,9 @@ class Unwrapper:
                 self.current.lines.append(line.number)
             self.blank_before = False
         self.close()
+        for block in self.blocks:  # a break anchor may also close the last paragraph before a heading
+            for anchor in self.breaks:
+                self.ends_with(block, anchor)
         return split_inline_endnotes(self.blocks)
 
 

@@ -76,17 +76,19 @@ def main(argv: list[str]) -> int:
             continue
         (written if articles.write_if_changed(path, text) else unchanged).append(slug)
     live_pages = {page.page for page in imports}
-    removed = []
+    removed, orphaned = [], []
     for slug, (old, page) in before.items():
         if slug in produced:
             continue
-        if page in live_pages and articles.hand_edited(old) and not ({slug, "all"} & force):
-            kept_by_hand.append(slug)
+        if articles.hand_edited(old) and not ({slug, "all"} & force):
+            kept_by_hand.append(slug)  # a correction is never thrown away, even when its page is gone
+            if page not in live_pages:
+                orphaned.append(slug)
             continue
         (options.out / f"{slug}.md").unlink()
         removed.append(slug)
     report = {"pages": [page.report for page in imports], "written": written, "unchanged": unchanged,
-              "kept_hand_edited": kept_by_hand, "removed": removed}
+              "kept_hand_edited": kept_by_hand, "kept_without_page": orphaned, "removed": removed}
     options.report.parent.mkdir(parents=True, exist_ok=True)
     articles.write_if_changed(options.report, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     print_summary(report, options)
@@ -108,6 +110,10 @@ def print_summary(report: dict, options: argparse.Namespace) -> None:
         for warning in page["warnings"]:
             print(f"  warning: {page['page']}: {warning}")
     for slug in report["kept_hand_edited"]:
+        if slug in report["kept_without_page"]:
+            print(f"{options.out / slug}.md: kept: it was edited by hand, but its raw page is no longer in "
+                  f"{options.seeds}/. To remove it, delete the file or run `make import FORCE={slug}`.")
+            continue
         print(f"{options.out / slug}.md: left alone: it was edited by hand after import. "
               f"To redo it from its raw page (losing the edit), run `make import FORCE={slug}`.")
     print(f"import: {len(report['written'])} written, {len(report['unchanged'])} unchanged, "

@@ -262,13 +262,16 @@ def seed_path(app: Sphinx, page: str) -> Path | None:
 
 
 def read_seed(path: Path) -> list[str]:
-    """The lines of a raw page as received (UTF-8 with or without BOM, else GB18030)."""
-    data = path.read_bytes()
+    """The lines of a raw page as the importer reads them, control characters shown as symbols (␇)."""
+    from ..decode import decode
+    from ..errors import EditionError
+
     try:
-        decoded = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        decoded = data.decode("gb18030", errors="replace")
-    return decoded.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        decoded = decode(path.read_bytes(), str(path))
+    except EditionError:
+        decoded = path.read_bytes().decode("utf-8", errors="replace")
+    decoded = "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 and c not in "\n\t" else c for c in decoded)
+    return decoded.split("\n")
 
 
 def pages_cited(app: Sphinx) -> dict[str, list[tuple[str, str, list[tuple[int, int]]]]]:

@@ -23,3 +23,30 @@ def ncx_uid_is_the_identifier(app: Sphinx) -> None:
 
 def setup_epub(app: Sphinx) -> None:
     app.connect("builder-inited", ncx_uid_is_the_identifier)
+    app.connect("build-finished", zip_times_from_source_date_epoch)
+
+
+def zip_times_from_source_date_epoch(app: Sphinx, exception: Exception | None) -> None:
+    """With SOURCE_DATE_EPOCH set, give every member of the EPUB that time, so two builds are the same file."""
+    import os
+    import time
+    import zipfile
+    from pathlib import Path
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if exception is not None or not epoch or not app.builder.name.startswith("epub"):
+        return
+    stamp = time.gmtime(max(int(epoch), 315532800))[:6]  # zip times start in 1980
+    book = Path(app.outdir) / f"{app.config.epub_basename}.epub"
+    members = []
+    with zipfile.ZipFile(book) as source:
+        for info in source.infolist():
+            members.append((info.filename, info.compress_type, source.read(info)))
+    temporary = book.with_suffix(".epub.tmp")
+    with zipfile.ZipFile(temporary, "w") as target:
+        for name, compression, data in members:  # mimetype stays first and stored
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = compression
+            info.external_attr = 0o644 << 16
+            target.writestr(info, data)
+    temporary.replace(book)

@@ -34,10 +34,11 @@ extensions = [
 ]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["editorial", "_data", "**/README.md"]
+exclude_patterns = ["editorial", "_data", "_locale", "**/README.md"]
 templates_path = [os.path.join(HERE, "source", "_templates")]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0
+locale_dirs = ["_locale"]
 suppress_warnings = ["epub.unknown_project_files"]
 
 # -- HTML --------------------------------------------------------------------------------

@@ -139,6 +139,8 @@ def byline(meta: dict, theme: dict | None = None) -> nodes.container | None:
 def editors_note(meta: dict) -> nodes.admonition | None:
     """The editor's decisions and the incomplete notice, visibly the editor's (编者注)."""
     items = [para(text(item)) for item in meta.get("editorial") or [] if text(item)]
+    items += [para(f"版面上残存、归入本文的原文：“{text(item)}”。", "fragment")
+              for item in meta.get("fragments") or [] if text(item)]
     if text(meta.get("incomplete")):
         items.append(para(text(meta["incomplete"]), "incomplete"))
     if not items:

@@ -61,8 +61,16 @@ def test_epub_reads_in_theme_order_and_passes_epubcheck(edition_builds):
     with zipfile.ZipFile(book) as epub:
         opf = epub.read("content.opf").decode("utf-8")
         names = epub.namelist()
-    spine = re.findall(r'<itemref idref="([^"]+)"', opf)
-    assert spine, "the EPUB has no spine"
+    files = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))
+    spine = [files[ref] for ref in re.findall(r'<itemref idref="([^"]+)"', opf)]
+    assert spine[:2] == ["epub-cover.xhtml", "index.xhtml"], spine[:3]
+    # reading order by theme: each theme page, then its articles, then the appendices
+    themes = [i for i, name in enumerate(spine) if name.startswith("themes/")]
+    assert len(themes) >= 5 and spine[-1] == "genindex.xhtml" and "glossary.xhtml" in spine[themes[-1]:]
+    book_articles = [name for name in spine if name.startswith("articles/")]
+    assert sorted(n.removeprefix("articles/").removesuffix(".xhtml") for n in book_articles) == ARTICLES
+    for start, end in zip(themes, themes[1:] + [spine.index("glossary.xhtml")]):
+        assert all(name.startswith("articles/") for name in spine[start + 1:end]), spine[start:end]
     assert any("glossary" in n for n in names) and any("genindex" in n for n in names)
     assert not any(n.startswith("raw/") for n in names), "raw page views belong to the website only"
     java = shutil.which("java")

@@ -89,3 +89,12 @@ def test_the_generated_pages_are_up_to_date(tmp_path):
                           capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr
     assert "0 files written" in done.stdout, done.stdout
+
+
+def test_authors_named_only_in_bylines_are_in_the_index_of_people(edition_builds):
+    page = (edition_builds["html"] / "genindex.html").read_text(encoding="utf-8")
+    entry = re.search(r'<a href="articles/jicengdangjian-chuangxin-de-shijian-lujing\.html#([^"]+)">关超艺 '
+                      r'<span class="index-kind">人物</span>', page)
+    assert entry, "the author 关超艺 is not in the index"
+    article = (edition_builds["html"] / "articles" / "jicengdangjian-chuangxin-de-shijian-lujing.html").read_text(encoding="utf-8")
+    assert f'id="{entry.group(1)}"' in article

@@ -133,7 +133,13 @@ def place_index_targets(document: nodes.document, docname: str, entries: list[di
     paragraphs = [p for p in document.findall(nodes.paragraph)
                   if not any(isinstance(a, NO_LINKS) or "edition-apparatus" in a.get("classes", ())
                              for a in _ancestors(p))]
+    top = next(iter(document.findall(nodes.section)), None)
     for entry in entries:
+        if docname in entry.get("byline_docs", ()) and docname not in entry.get("docs", ()) and top is not None:
+            # named in the byline only (an author, an affiliation): the entry points at the article's head
+            text, _ = index_entry(entry)
+            top.insert(1, addnodes.index(entries=[("single", text, top["ids"][0], "", None)], inline=False))
+            continue
         if docname not in entry.get("docs", ()):
             continue
         first = next((p for p in paragraphs if entry["term"] in p.astext()), None)

@@ -98,3 +98,15 @@ def test_authors_named_only_in_bylines_are_in_the_index_of_people(edition_builds
     assert entry, "the author 关超艺 is not in the index"
     article = (edition_builds["html"] / "articles" / "jicengdangjian-chuangxin-de-shijian-lujing.html").read_text(encoding="utf-8")
     assert f'id="{entry.group(1)}"' in article
+
+
+def test_a_second_epub_build_into_the_same_folder_is_still_valid(edition_builds):
+    """An incremental `make epub` must not list the cover page twice (RSC-005) or leave it unreachable."""
+    from conftest import sphinx_build
+
+    out = edition_builds["epub"].parent
+    done = sphinx_build(REPO / "source", out, "epub", "-j", "auto")
+    assert done.returncode == 0 and done.stderr.strip() == "", done.stderr
+    checked = subprocess.run([sys.executable, "-m", "tools", "check", "--skip-links", "--build", str(out)],
+                             capture_output=True, text=True, cwd=REPO)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

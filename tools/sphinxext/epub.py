@@ -21,8 +21,20 @@ def ncx_uid_is_the_identifier(app: Sphinx) -> None:
     builder.toc_metadata = toc_metadata
 
 
+def no_stale_cover_page(app: Sphinx) -> None:
+    """Remove the cover page a previous build left: Sphinx would list it twice in the spine (RSC-005)."""
+    from pathlib import Path
+
+    if app.builder.name.startswith("epub") and app.config.epub_cover and len(app.config.epub_cover) > 1:
+        template = app.config.epub_cover[1]
+        if template:
+            stale = Path(app.outdir) / (Path(template).stem + app.builder.out_suffix)
+            stale.unlink(missing_ok=True)
+
+
 def setup_epub(app: Sphinx) -> None:
     app.connect("builder-inited", ncx_uid_is_the_identifier)
+    app.connect("builder-inited", no_stale_cover_page)
     app.connect("build-finished", zip_times_from_source_date_epoch)
 
 

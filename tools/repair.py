@@ -71,6 +71,11 @@ class FounderMarks:
     singles: dict[str, str]
     pairs: dict[tuple[str, str], tuple[str, str]]
 
+    @functools.cached_property
+    def forms(self) -> frozenset[str]:
+        """Every damaged form, single or paired."""
+        return frozenset(self.singles) | {form for pair in self.pairs for form in pair}
+
 
 @functools.cache
 def founder_marks() -> FounderMarks:
@@ -135,10 +140,27 @@ def may_be_surname(char: str) -> bool:
     return jieba.posseg.dt.word_tag_tab.get(char, "").startswith("nr")
 
 
+# The runs jieba segments on their own (its default block pattern): the rest of the text cannot change them.
+JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
+
+
 def stray_characters(text: str) -> set[int]:
-    """Return the indices of characters that are no part of any longer word and start no printed name."""
-    return {start for start, end in word_spans(text)
-            if end - start == 1 and not (may_be_surname(text[start]) and in_name_position(text, start))}
+    """Return the indices of damaged-form characters that are no part of any longer word and start no printed name.
+
+    Only the runs that hold a damaged form are segmented: jieba segments each run on its own, so
+    the answer is the same as for the whole text, at a fraction of the cost.
+    """
+    forms = founder_marks().forms
+    stray = set()
+    for block in JIEBA_BLOCK.finditer(text):
+        if forms.isdisjoint(block.group()):
+            continue
+        for start, end in word_spans(block.group()):
+            index = block.start() + start
+            if end - start == 1 and text[index] in forms and not (
+                    may_be_surname(text[index]) and in_name_position(text, index)):
+                stray.add(index)
+    return stray
 
 
 def find_founder_damage(page: str) -> dict[int, str]:
@@ -165,25 +187,35 @@ def find_founder_damage(page: str) -> dict[int, str]:
     return found
 
 
+def shows_pattern(found: dict[int, str]) -> bool:
+    """Tell whether damage found shows the Founder pattern: at least FOUNDER_MIN_DISTINCT_MARKS distinct marks."""
+    return len(set(found.values())) >= FOUNDER_MIN_DISTINCT_MARKS
+
+
 def shows_founder_damage(page: str) -> bool:
-    """Tell whether the page shows the Founder pattern: at least FOUNDER_MIN_DISTINCT_MARKS distinct damaged marks."""
-    return len(set(find_founder_damage(page).values())) >= FOUNDER_MIN_DISTINCT_MARKS
+    """Tell whether the page shows the Founder pattern."""
+    return shows_pattern(find_founder_damage(page))
 
 
-def undo_founder_damage(page: str) -> tuple[str, int]:
-    """Replace every damaged mark found on the page by its punctuation, whether or not the page shows the pattern."""
-    found = find_founder_damage(page)
+def apply_repairs(page: str, found: dict[int, str]) -> tuple[str, int]:
+    """Put each found mark in its place on the page."""
     chars = list(page)
     for index, mark in found.items():
         chars[index] = mark
     return "".join(chars), len(found)
 
 
+def undo_founder_damage(page: str) -> tuple[str, int]:
+    """Replace every damaged mark found on the page by its punctuation, whether or not the page shows the pattern."""
+    return apply_repairs(page, find_founder_damage(page))
+
+
 def founder_punctuation(page: str) -> tuple[str, int]:
     """Undo Founder-font punctuation damage (尧袁遥院渊冤野冶姻 → 、，。：（）“”■), only on pages that show it."""
-    if not shows_founder_damage(page):
+    if founder_marks().forms.isdisjoint(page):
         return page, 0
-    return undo_founder_damage(page)
+    found = find_founder_damage(page)
+    return apply_repairs(page, found) if shows_pattern(found) else (page, 0)
 
 
 # ---------------------------------------------------------------- middle dots

@@ -293,7 +293,12 @@ class Segmenter:
 
     def cut_repeated_run(self, block: Block, seen: list[str]) -> Block | None:
         text = block.text
+        piece = DUPLICATE_MIN // 2
         for earlier in seen:
+            # any shared run of DUPLICATE_MIN characters holds one of these aligned pieces of the
+            # earlier text: a cheap exact test before the quadratic matcher
+            if not any(earlier[i: i + piece] in text for i in range(0, len(earlier) - piece + 1, piece)):
+                continue
             match = difflib.SequenceMatcher(None, earlier, text, autojunk=False).find_longest_match(
                 0, len(earlier), 0, len(text))
             if match.size >= DUPLICATE_MIN:

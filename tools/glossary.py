@@ -125,6 +125,8 @@ def find_definition(forms: list[str], docs: list[Doc]) -> Definition | None:
     for order, doc in enumerate(docs):
         for sentence in doc.sentences:
             for form in forms:
+                if form not in sentence:  # no pattern can match a sentence without the term
+                    continue
                 kind = definition_kind(form, sentence)
                 if kind:
                     found.append((rank[kind], len(sentence), order, Definition(sentence, doc.docname, kind)))

@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import jieba.posseg
-
 from tools import segmenter
 
 DATA = Path(__file__).parent / "data"
@@ -136,6 +134,8 @@ def in_name_position(text: str, index: int) -> bool:
 
 def may_be_surname(char: str) -> bool:
     """Tell whether jieba's dictionary tags the character as a name (袁, 叶, 耶), so it may be a surname."""
+    import jieba.posseg  # the tag table loads only on pages with damage to weigh
+
     segmenter.tokenizer()
     return jieba.posseg.dt.word_tag_tab.get(char, "").startswith("nr")
 

@@ -5,7 +5,6 @@ import logging
 from pathlib import Path
 
 import jieba
-import jieba.posseg
 
 USER_DICTIONARY = Path(__file__).parent / "data" / "userdict.txt"
 
@@ -29,5 +28,7 @@ def cut(text: str) -> list[str]:
 
 def cut_with_tags(text: str) -> list[tuple[str, str]]:
     """Segment text into (word, part-of-speech) pairs with the user dictionary."""
+    import jieba.posseg  # loads the tag table (about a second); only the apparatus needs it
+
     tokenizer()
     return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text, HMM=True)]

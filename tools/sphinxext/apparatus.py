@@ -96,16 +96,19 @@ def linkable_texts(document: nodes.document):
 def link_terms(document: nodes.document, terms: list[str]) -> None:
     """Link the first mention of each glossary term to its entry; the visible text stays the same."""
     remaining = sorted(set(terms), key=lambda t: (-len(t), t))
+    pattern = None
     for text in linkable_texts(document):
         if not remaining:
             return
-        pattern = re.compile("|".join(map(re.escape, remaining)))
+        if pattern is None:  # compiled again only after a term was linked
+            pattern = re.compile("|".join(map(re.escape, remaining)))
         source, pieces, position = str(text), [], 0
         for match in pattern.finditer(source):
             term = match.group(0)
             if term not in remaining:       # a second mention within the same text node
                 continue
             remaining.remove(term)
+            pattern = None
             pieces.append(nodes.Text(source[position:match.start()]))
             inner = nodes.inline(term, term, classes=["xref", "std", "std-term"])
             xref = addnodes.pending_xref(term, inner, refdomain="std", reftype="term",

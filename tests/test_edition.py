@@ -110,3 +110,23 @@ def test_a_second_epub_build_into_the_same_folder_is_still_valid(edition_builds)
     checked = subprocess.run([sys.executable, "-m", "tools", "check", "--skip-links", "--build", str(out)],
                              capture_output=True, text=True, cwd=REPO)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_correcting_one_word_rereads_only_the_pages_that_show_it(tmp_path):
+    """Each article depends on its own slice of the generated data, so a correction stays local."""
+    from conftest import sphinx_build
+
+    shutil.copytree(REPO / "source", tmp_path / "source")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    out = tmp_path / "build"
+    assert sphinx_build(tmp_path / "source", out, "html").returncode == 0
+    article = tmp_path / "source" / "articles" / "wanzhengshequ-jianshe-cu-chengshijicengzhili.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("拆墙并院", "拆墙并院子", 1), encoding="utf-8")
+    assert subprocess.run([sys.executable, "-m", "tools", "generate", "--source", str(tmp_path / "source")],
+                          capture_output=True, cwd=REPO).returncode == 0
+    again = subprocess.run([sys.executable, "-m", "sphinx", "-M", "html", str(tmp_path / "source"), str(out),
+                            "-c", str(REPO), "-W", "--keep-going"], capture_output=True, text=True, cwd=REPO)
+    assert again.returncode == 0, again.stderr
+    changed = int(re.search(r"updating environment: \d+ added, (\d+) changed", again.stdout).group(1))
+    assert changed <= 3, again.stdout  # the article, the corrections log, at most its theme page
+    assert "拆墙并院子" in (out / "html" / "articles" / article.with_suffix(".html").name).read_text(encoding="utf-8")

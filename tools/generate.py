@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from . import corpus, corrections, glossary, indexing, listings, related, themes
+from . import corpus, corrections, glossary, indexing, listings, related, segmenter, themes
 from .articles import write_if_changed
 
 
@@ -14,6 +14,8 @@ def _json(data) -> str:
 def generate(source_dir: Path) -> dict:
     """Regenerate every generated file under source_dir; return a report (written files, counts, themes)."""
     source_dir = Path(source_dir)
+    cache = source_dir.parent / "build" / "cache" / "tags.json"
+    segmenter.load_tag_cache(cache)
     docs = corpus.load(source_dir)
     terms = glossary.build(docs)
     entries = indexing.build(docs, terms)
@@ -22,13 +24,17 @@ def generate(source_dir: Path) -> dict:
     members = listings.theme_members(docs, assignments)
     appendices = ["glossary", "by-source", "by-author", "corrections"]
     corrected = corrections.find(source_dir, source_dir.parent / "seeds")
+    related_map = related.build([d.docname for d in docs], terms, entries)
+    theme_map = themes.as_json(assignments)
+    term_ids = glossary.terms_map(terms)
+    index_json = indexing.as_json(entries)
 
     outputs: dict[str, str] = {
         "glossary.md": glossary.render(terms),
-        "_data/terms.json": _json({"terms": glossary.terms_map(terms)}),
-        "_data/index.json": _json(indexing.as_json(entries)),
-        "_data/related.json": _json(related.build([d.docname for d in docs], terms, entries)),
-        "_data/themes.json": _json(themes.as_json(assignments)),
+        "_data/terms.json": _json({"terms": term_ids}),
+        "_data/index.json": _json(index_json),
+        "_data/related.json": _json(related_map),
+        "_data/themes.json": _json(theme_map),
         "index.md": listings.landing_page(taxonomy, {k: len(v) for k, v in members.items()}, appendices),
         "by-source.md": listings.by_source_page(docs),
         "by-author.md": listings.by_author_page(docs),
@@ -37,7 +43,18 @@ def generate(source_dir: Path) -> dict:
     for theme in taxonomy:
         outputs[f"themes/{theme.slug}.md"] = listings.theme_page(theme, members.get(theme.name, []))
 
+    for doc in docs:  # one slice per article: an article is read again only when its own slice changes
+        outputs[f"_data/articles/{doc.slug}.json"] = _json({
+            "terms": {term: ref for term, ref in term_ids.items() if term in doc.text},
+            "index": [e for e in index_json["entries"] if doc.docname in e.get("docs", []) + e.get("byline_docs", [])],
+            "related": related_map.get(doc.docname, []),
+            "theme": theme_map.get(doc.docname),
+        })
+    stale = {p for p in (source_dir / "_data" / "articles").glob("*.json")} - {source_dir / n for n in outputs}
+    for path in stale:
+        path.unlink()
     written = [name for name, text in sorted(outputs.items()) if write_if_changed(source_dir / name, text)]
+    segmenter.save_tag_cache(cache)
     kinds = {kind: sum(1 for e in entries if e.kind == kind) for kind in indexing.KINDS}
     return {
         "articles": len(docs),

@@ -38,6 +38,24 @@ def load(env, name: str) -> dict:
     return _read_json(str(path), path.stat().st_mtime)
 
 
+def article_data(env, docname: str) -> dict:
+    """An article's own slice of the generated data (`_data/articles/<slug>.json`): its terms,
+    index entries, related articles and theme. Only that file is noted as a dependency, so a
+    correction elsewhere does not make Sphinx read this article again. Without slices (small
+    fixtures), the slice is cut from the global files."""
+    path = Path(env.srcdir) / "_data" / "articles" / f"{docname.removeprefix(ARTICLES_DIR)}.json"
+    if path.exists():
+        env.note_dependency(str(path))
+        return _read_json(str(path), path.stat().st_mtime)
+    index = load(env, "index").get("entries", [])
+    return {
+        "terms": load(env, "terms").get("terms", {}),
+        "index": [e for e in index if docname in e.get("docs", []) + e.get("byline_docs", [])],
+        "related": load(env, "related").get(docname, []),
+        "theme": load(env, "themes").get(docname),
+    }
+
+
 def load_plain(srcdir, name: str) -> dict:
     """Like load(), outside the reading phase (no dependency noted)."""
     path = Path(srcdir) / "_data" / f"{name}.json"

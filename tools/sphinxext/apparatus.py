@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ._data import is_article, load, pinyin_slug
+from ._data import article_data, is_article, load, pinyin_slug
 
 logger = logging.getLogger(__name__)
 
@@ -181,10 +181,9 @@ class ApparatusTransform(SphinxTransform):
         if not is_article(docname):
             return
         stabilize_heading_ids(self.document)
-        terms = list(load(self.env, "terms").get("terms", {}))
-        entries = load(self.env, "index").get("entries", [])
-        place_index_targets(self.document, docname, entries)
-        link_terms(self.document, terms)
+        data = article_data(self.env, docname)
+        place_index_targets(self.document, docname, data.get("index") or [])
+        link_terms(self.document, list(data.get("terms") or {}))
 
 
 def setup_apparatus(app: Sphinx) -> None:

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ._data import front_matter, is_article, load
+from ._data import article_data, front_matter, is_article
 from .epub import setup_epub
 
 logger = logging.getLogger(__name__)
@@ -227,11 +227,12 @@ class ArticlePageTransform(SphinxTransform):
             self.document.insert(position, para(text(meta["kicker"]), "kicker", APPARATUS))
         title_at = section.first_child_matching_class(nodes.title)
         after = 0 if title_at is None else title_at + 1
-        theme = load(self.env, "themes").get(docname) or {}
+        data = article_data(self.env, docname)
+        theme = data.get("theme") or {}
         for block in (editors_note(meta), byline(meta, theme)):
             if block is not None:
                 section.insert(after, block)
-        related_entries = load(self.env, "related").get(docname, [])
+        related_entries = data.get("related") or []
         self.document += closing_block(self.app, meta, docname, related_entries)
 
 

@@ -2,7 +2,7 @@
 
 from sphinx.application import Sphinx
 
-from . import apparatus, article, genindex, search
+from . import apparatus, article, genindex, navigation, search
 
 
 def setup(app: Sphinx) -> dict:
@@ -10,4 +10,5 @@ def setup(app: Sphinx) -> dict:
     article.setup_article_page(app)     # byline block, citation, provenance, edit link, related
     apparatus.setup_apparatus(app)      # glossary term links, index targets, stable anchors
     genindex.setup_pinyin_index(app)    # the general index grouped A–Z by pinyin
+    navigation.setup_navigation(app)    # Furo's sidebar tree once per folder, not once per page
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -266,3 +266,9 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("html-page-context", _after_furo, priority=501)
     app.connect("builder-inited", _reset)
     app.connect("build-finished", _reset)
+
+
+def setup(app: Sphinx) -> dict:
+    """Use this part on its own, as an extension (the benchmark's bare build does)."""
+    setup_navigation(app)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,6 +11,8 @@ import yaml
 from .errors import BadFrontMatter
 
 DIGEST_KEY = "import_digest"
+# libyaml's safe loader where PyYAML was built with it (the wheels are), else the pure-Python one
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -56,7 +58,7 @@ def parse(text: str, path: str = "<article>") -> Article:
     if end < 0:
         raise BadFrontMatter(path, 1, "front-matter", "the front matter is not closed by a `---` line")
     try:
-        meta = yaml.safe_load(text[4:end + 1]) or {}
+        meta = yaml.load(text[4:end + 1], Loader=SAFE_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -11,6 +11,12 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def own_entry(entry: dict, docname: str) -> dict:
+    """An index entry as one article's slice holds it: where else it occurs is not this article's business."""
+    where = "docs" if docname in entry.get("docs", []) else "byline_docs"
+    return {**{k: v for k, v in entry.items() if k not in {"docs", "byline_docs"}}, where: [docname]}
+
+
 def generate(source_dir: Path) -> dict:
     """Regenerate every generated file under source_dir; return a report (written files, counts, themes)."""
     source_dir = Path(source_dir)
@@ -46,7 +52,8 @@ def generate(source_dir: Path) -> dict:
     for doc in docs:  # one slice per article: an article is read again only when its own slice changes
         outputs[f"_data/articles/{doc.slug}.json"] = _json({
             "terms": {term: ref for term, ref in term_ids.items() if term in doc.text},
-            "index": [e for e in index_json["entries"] if doc.docname in e.get("docs", []) + e.get("byline_docs", [])],
+            "index": [own_entry(e, doc.docname) for e in index_json["entries"]
+                      if doc.docname in e.get("docs", []) + e.get("byline_docs", [])],
             "related": related_map.get(doc.docname, []),
             "theme": theme_map.get(doc.docname),
         })

@@ -26,16 +26,24 @@ def build(docnames: list[str], terms: list[Entry], entries: list[IndexEntry], li
             for name in entry.docs:
                 if name in features:
                     features[name].setdefault(entry.term, ENTRY_WEIGHT)
+    # Each article's features as bit sets: all of them, and those it holds as glossary terms. A pair
+    # scores 1 for each shared feature, plus 1 more where either holds it as a glossary term (the
+    # larger weight of the two), counted with int.bit_count.
+    names = sorted(docnames)
+    bit = {feature: 1 << i for i, feature in enumerate(sorted({f for fs in features.values() for f in fs}))}
+    every = {name: sum(bit[f] for f in features[name]) for name in names}
+    glossed = {name: sum(bit[f] for f, w in features[name].items() if w == GLOSSARY_WEIGHT) for name in names}
     related = {}
-    for name in sorted(docnames):
-        ranked = []
-        for other in sorted(docnames):
-            if other == name:
+    for name in names:
+        scored = []
+        for other in names:
+            shared = every[name] & every[other]
+            if other == name or not shared:
                 continue
-            shared = sorted(set(features[name]) & set(features[other]))
-            if shared:
-                points = sum(max(features[name][s], features[other][s]) for s in shared)
-                ranked.append({"doc": other, "score": points, "shared": shared})
-        ranked.sort(key=lambda item: (-item["score"], item["doc"]))
-        related[name] = ranked[:limit]
+            points = ENTRY_WEIGHT * shared.bit_count() + (GLOSSARY_WEIGHT - ENTRY_WEIGHT) * (
+                shared & (glossed[name] | glossed[other])).bit_count()
+            scored.append((-points, other))
+        scored.sort()
+        related[name] = [{"doc": other, "score": -points, "shared": sorted(set(features[name]) & set(features[other]))}
+                         for points, other in scored[:limit]]
     return related

@@ -76,6 +76,7 @@ def front_matter(env, docname: str) -> dict:
         return {}
 
 
+@lru_cache(maxsize=65536)
 def pinyin_slug(text: str, limit: int | None = None) -> str:
     """An ASCII id fragment from text: toneless pinyin syllables joined by hyphens."""
     syllables = lazy_pinyin(text, style=Style.NORMAL, errors="default")

@@ -127,15 +127,26 @@ def test_a_hand_edited_article_survives_reimport_and_force_redoes_it(tmp_path):
     assert "厚植坚实的生产力基础" in path.read_text(encoding="utf-8")
 
 
-def test_removing_a_page_removes_its_articles_and_adding_one_imports_it(tmp_path):
+def one_page_edition(tmp_path):
+    """An edition imported from a seeds folder holding page 002 only: (seeds, articles, import arguments)."""
     seeds, out = tmp_path / "seeds", tmp_path / "articles"
     seeds.mkdir()
     shutil.copy(SEEDS[2], seeds)
     args = ["--seeds", str(seeds), "--out", str(out), "--editorial", str(EDITORIAL), "--report", str(tmp_path / "r.json")]
     assert run_import(*args).returncode == 0
-    assert len(list(out.glob("*.md"))) == 2
+    return seeds, out, args
+
+
+def replace_the_page(seeds):
+    """Swap page 002 for page 003 in the seeds folder."""
     shutil.copy(SEEDS[3], seeds)
     (seeds / SEEDS[2].name).unlink()
+
+
+def test_removing_a_page_removes_its_articles_and_adding_one_imports_it(tmp_path):
+    seeds, out, args = one_page_edition(tmp_path)
+    assert len(list(out.glob("*.md"))) == 2
+    replace_the_page(seeds)
     done = run_import(*args)
     assert done.returncode == 0, done.stderr
     pages = {articles.read(p).meta["source"]["page"] for p in out.glob("*.md")}
@@ -155,15 +166,10 @@ def test_report_lists_articles_repairs_and_furniture(tmp_path):
 
 
 def test_a_hand_edited_article_outlives_its_page_until_forced(tmp_path):
-    seeds, out = tmp_path / "seeds", tmp_path / "articles"
-    seeds.mkdir()
-    shutil.copy(SEEDS[2], seeds)
-    args = ["--seeds", str(seeds), "--out", str(out), "--editorial", str(EDITORIAL), "--report", str(tmp_path / "r.json")]
-    assert run_import(*args).returncode == 0
+    seeds, out, args = one_page_edition(tmp_path)
     path = out / "bazhun-xinzhishengchanli-fazhan-maibo.md"
     path.write_text(path.read_text(encoding="utf-8").replace("生产力基础", "生产力根基"), encoding="utf-8")
-    shutil.copy(SEEDS[3], seeds)
-    (seeds / SEEDS[2].name).unlink()
+    replace_the_page(seeds)
     done = run_import(*args)
     assert done.returncode == 0 and path.is_file()
     assert "its raw page is no longer in" in done.stdout and "1 removed" in done.stdout

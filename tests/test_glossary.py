@@ -106,3 +106,13 @@ def test_quoted_sentence_is_escaped_for_myst():
                            glossary.Definition("X是*强调*的[链接](http://e.com)与`代码`。", "articles/a", "X是"))
     markup = glossary.gloss_markup(entry)
     assert "\\*强调\\*" in markup and "\\[链接\\]\\(http\\:" in markup and "\\`代码\\`" in markup
+
+
+def test_a_long_list_of_uses_names_a_dozen_articles_and_counts_the_rest():
+    from tools.glossary import USES_LISTED, _doc_links
+
+    names = [f"articles/a{i:03d}" for i in range(40)]
+    text = _doc_links(names)
+    assert text.count("{doc}") == USES_LISTED
+    assert text.endswith("等 40 篇（全部见{ref}`总索引 <genindex>`）")
+    assert _doc_links(names[:3]) == "{doc}`articles/a000`、{doc}`articles/a001`、{doc}`articles/a002`"

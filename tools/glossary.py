@@ -186,8 +186,15 @@ def build(docs: list[Doc], curation: dict | None = None) -> list[Entry]:
     return entries
 
 
+# A list of uses names at most this many articles; the general index has them all.
+USES_LISTED = 12
+
+
 def _doc_links(docnames: list[str]) -> str:
-    return "、".join(f"{{doc}}`{name}`" for name in docnames)
+    links = "、".join(f"{{doc}}`{name}`" for name in docnames[:USES_LISTED])
+    if len(docnames) > USES_LISTED:
+        links += f"等 {len(docnames)} 篇（全部见{{ref}}`总索引 <genindex>`）"
+    return links
 
 
 def gloss_markup(entry: Entry) -> str:

@@ -329,6 +329,13 @@ def collect_raw_pages(app: Sphinx):
         yield f"{RAW_DIR}/{page}", {"title": f"原版面 {page}", "body": body}, "page.html"
 
 
+def raw_pages_without_book_tree(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A raw page view lists its own articles; the book's whole table of contents in its sidebar
+    (hundreds of kilobytes once the edition is large) would only bury them."""
+    if pagename.startswith(RAW_DIR + "/") and "furo_navigation_tree" in context:
+        context["furo_navigation_tree"] = ""
+
+
 def setup_article_page(app: Sphinx) -> None:
     app.add_config_value("edition_repository_url", "", "env", types=[str])
     app.add_config_value("edition_repository_branch", "main", "env", types=[str])
@@ -337,4 +344,5 @@ def setup_article_page(app: Sphinx) -> None:
     app.add_transform(ArticlePageTransform)
     app.connect("doctree-resolved", unlink_raw_pages)
     app.connect("html-collect-pages", collect_raw_pages)
+    app.connect("html-page-context", raw_pages_without_book_tree, priority=600)
     setup_epub(app)     # the book that these pages go into must pass epubcheck

@@ -123,8 +123,7 @@ class Segmenter:
         while index < len(self.blocks):
             block = self.blocks[index]
             if self.is_title(index):
-                current, index = self.read_heading_group(index), index
-                index = current._next  # type: ignore[attr-defined]
+                current, index = self.read_heading_group(index)
                 drafts.append(current)
                 ended = False
                 continue
@@ -143,8 +142,8 @@ class Segmenter:
             index += 1
         return drafts
 
-    def read_heading_group(self, index: int) -> Draft:
-        """Read a title with its kicker, subtitle and byline, starting at index."""
+    def read_heading_group(self, index: int) -> tuple[Draft, int]:
+        """Read a title with its kicker, subtitle and byline, starting at index; return it and the next index."""
         title = self.blocks[index]
         kicker = None
         second = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
@@ -174,8 +173,7 @@ class Segmenter:
             else:
                 break
             index += 1
-        draft._next = index  # type: ignore[attr-defined]
-        return draft
+        return draft, index
 
     def merge_continuations(self, drafts: list[Draft]) -> list[Draft]:
         """An article continued under its repeated title (and byline) becomes one article."""

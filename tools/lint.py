@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from . import articles
+from . import articles, textclass
 from .errors import BadFrontMatter
 
 DATA = Path(__file__).parent / "data"
 CATALOGUE = DATA / "lint_rules.toml"
 THEMES = DATA / "themes.toml"
 
-HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇"
+HANZI = textclass.HANZI + "〇"  # the linter also reads 〇 (二〇二五) as Chinese text
 CHINESE_PUNCTUATION = "，。、；：？！“”‘’《》（）〔〕【】「」『』…—"
 MASK = "\ue000"  # stands in for masked markup: never hanzi, never punctuation, never a space
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools import segmenter
+from tools.textclass import HANZI, HANZI_RE
 
 DATA = Path(__file__).parent / "data"
 
@@ -27,14 +28,11 @@ FOUNDER_MIN_DISTINCT_MARKS = 3
 # The longest text (line breaks left out) a damaged pair such as 渊…冤 or 野…冶 may enclose.
 FOUNDER_PAIR_MAX_CONTENT = 80
 
-HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese context: hanzi plus the punctuation of Chinese text (CJK block, full-width forms, curly quotes, …, —, ·).
 CHINESE = HANZI + "\u3000-\u303f\uff01-\uff60\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
 
 # One Chinese character or mark of Chinese punctuation.
 CHINESE_CHAR = re.compile(f"[{CHINESE}]")
-# One hanzi.
-HANZI_CHAR = re.compile(f"[{HANZI}]")
 # One ASCII letter or digit.
 LATIN_CHAR = re.compile(r"[A-Za-z0-9]")
 # A blank line (possibly holding spaces): the boundary between two paragraphs of the page.
@@ -349,7 +347,7 @@ def full_width_punctuation_once(page: str) -> tuple[str, int]:
     pairs, unmatched = matched_parentheses(page)
     for start, end in pairs:
         # A pair converts when it encloses a hanzi: (作者单位:…) yes, (a+b) and (2025) no.
-        if HANZI_CHAR.search(page, start + 1, end):
+        if HANZI_RE.search(page, start + 1, end):
             chars[start], chars[end] = forms["("], forms[")"]
             changed += 2
     for index in unmatched:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import jieba
 
-from . import articles, decode, synthetic
+from . import decode, synthetic
 from .generate import generate
 from .pipeline import import_page
 
@@ -148,7 +148,7 @@ def write_articles(imports: list, out: Path) -> int:
             while slug in taken:  # the import command keys articles by slug alone (see the report)
                 slug, n = f"{article.slug}-{page.page}-{n}", n + 1
             taken.add(slug)
-            text = articles.stamp(articles.render(articles.Article(article.meta, article.text)))
+            text = article.file_text()
             (out / f"{slug}.md").write_text(text, encoding="utf-8")
     return len(taken)
 

@@ -18,6 +18,10 @@ class ImportedArticle:
     meta: dict
     text: str
 
+    def file_text(self) -> str:
+        """The article file as the importer writes it: front matter, body and import digest."""
+        return emit.render(self.meta, self.text)
+
 
 @dataclass
 class PageImport:
@@ -92,7 +96,7 @@ def note_fields(draft: Draft) -> tuple[dict, list[str]]:
     return fields, labels
 
 
-def metadata(draft: Draft, page: str, facts: furniture.PageFacts, decisions: editorial.Editorial,
+def metadata(draft: Draft, notes: dict, page: str, facts: furniture.PageFacts, decisions: editorial.Editorial,
              blank: frozenset[int]) -> dict:
     meta: dict = {"title": draft.title}
     for key in ("subtitle", "kicker"):
@@ -100,7 +104,7 @@ def metadata(draft: Draft, page: str, facts: furniture.PageFacts, decisions: edi
             meta[key] = getattr(draft, key)
     if draft.authors:
         meta["authors"] = list(draft.authors)
-    meta.update(note_fields(draft)[0])
+    meta.update(notes)
     source = {"page": page, "lines": line_ranges(draft.lines(), blank)}
     given = decisions.page
     if given.get("newspaper"):
@@ -164,9 +168,10 @@ def import_page(path: Path, editorial_dir: Path) -> PageImport:
     for draft in result.articles:
         slug = slug_for(draft.title, taken)
         levels = headings.normalize(draft.blocks, slug)
-        meta = metadata(draft, page, facts, decisions, blank)
+        notes, labels = note_fields(draft)
+        meta = metadata(draft, notes, page, facts, decisions, blank)
         in_articles += article_characters(draft, meta)
-        for label, note in zip(note_fields(draft)[1], draft.notes):
+        for label, note in zip(labels, draft.notes):
             result.removed.append(segment.Removal(label, note.lines, "markup", "label of an end note (the edition prints its own)"))
         imported.articles.append(ImportedArticle(slug, meta, emit.body(draft.title, draft.blocks, levels)))
     buckets = Counter({"furniture": sum(visible(r.text) for r in facts.removed), "markup": markup_chars})

@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
         for article in page.articles:
             if article.slug in produced:  # the same title on another page: name it after its page too
                 article.slug = f"{article.slug}-{page.page.split('_')[0].lower()}"
-            text = articles.stamp(articles.render(articles.Article(article.meta, article.text)))
+            text = article.file_text()
             produced[article.slug] = text
     for slug, text in produced.items():
         path = options.out / f"{slug}.md"

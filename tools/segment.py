@@ -359,9 +359,6 @@ class Segmenter:
         self.place_moved()
         self.drop_duplicates()
         self.apply_text_decisions()
-        for decision in self.editorial.decisions:
-            if decision.kind in {"title_fragment", "move"}:
-                decision.applied = True
         return self.result
 
 

@@ -11,11 +11,15 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess:
-    """Build srcdir with the edition's conf.py, warnings as errors; return the finished process."""
+def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str,
+                 quiet: bool = True) -> subprocess.CompletedProcess:
+    """Build srcdir with the edition's conf.py, warnings as errors; return the finished process.
+
+    The output is never coloured (NO_COLOR beats a CI's FORCE_COLOR), so tests can read it.
+    """
     command = [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir),
-               "-c", str(REPO), "-W", "--keep-going", "-q", *extra]
-    env = dict(os.environ, PYTHONHASHSEED="0")
+               "-c", str(REPO), "-W", "--keep-going", *(["-q"] if quiet else []), *extra]
+    env = dict(os.environ, PYTHONHASHSEED="0", NO_COLOR="1")
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
 
 

@@ -124,8 +124,7 @@ def test_correcting_one_word_rereads_only_the_pages_that_show_it(tmp_path):
     article.write_text(article.read_text(encoding="utf-8").replace("拆墙并院", "拆墙并院子", 1), encoding="utf-8")
     assert subprocess.run([sys.executable, "-m", "tools", "generate", "--source", str(tmp_path / "source")],
                           capture_output=True, cwd=REPO).returncode == 0
-    again = subprocess.run([sys.executable, "-m", "sphinx", "-M", "html", str(tmp_path / "source"), str(out),
-                            "-c", str(REPO), "-W", "--keep-going"], capture_output=True, text=True, cwd=REPO)
+    again = sphinx_build(tmp_path / "source", out, "html", quiet=False)
     assert again.returncode == 0, again.stderr
     changed = int(re.search(r"updating environment: \d+ added, (\d+) changed", again.stdout).group(1))
     assert changed <= 3, again.stdout  # the article, the corrections log, at most its theme page

@@ -106,7 +106,7 @@ def sphinx_build(source: Path, out: Path, conf_dir: Path) -> Build:
     """Run sphinx-build with the Makefile's flags in its own process; return its wall time and peak RSS."""
     command = [sys.executable, "-c", RSS_WRAPPER, str(Path(sys.executable).parent / "sphinx-build"),
                "-M", "html", str(source), str(out), "-c", str(conf_dir), *SPHINXOPTS]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
     seconds = time.perf_counter() - start

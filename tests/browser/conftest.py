@@ -8,6 +8,7 @@ directory (one server per directory per session), and `open_page(url)` returns a
 import functools
 import http.server
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,17 +31,25 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A local server that lets the browser drop a connection (a cancelled request) without a traceback."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def serve_site():
     """Factory: serve_site(html_dir) -> base URL ending in '/', served by a thread until the session ends."""
-    servers: dict[Path, tuple[http.server.ThreadingHTTPServer, str]] = {}
+    servers: dict[Path, tuple[QuietServer, str]] = {}
 
     def serve(html_dir: Path) -> str:
         html_dir = Path(html_dir).resolve()
         if html_dir not in servers:
             assert (html_dir / "index.html").is_file(), f"{html_dir} is not a built HTML site (no index.html)"
             handler = functools.partial(QuietHandler, directory=str(html_dir))
-            server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+            server = QuietServer((LOCAL_HOST, 0), handler)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers[html_dir] = (server, f"http://{LOCAL_HOST}:{server.server_port}/")
         return servers[html_dir][1]

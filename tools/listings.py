@@ -64,7 +64,8 @@ def theme_page(theme: Theme, docs: list[Doc]) -> str:
     lines = [f"(theme-{theme.slug})=", f"# {escape(theme.name)}", "", escape(theme.intro), ""]
     if not docs:
         return "\n".join(lines + ["本专题暂无文章。", ""])
-    lines += [f"本专题共 {len(docs)} 篇文章。", "", ":::::{grid} 1", ":gutter: 2", ""]
+    lines += [f"本专题共 {len(docs)} 篇文章。", "", ":::::{grid} 1", ":gutter: 2",
+              ":class-container: no-search", ""]   # the articles themselves are what search should find
     for doc in docs:
         lines += article_card(doc)
     lines += [":::::", "", "```{toctree}", ":hidden:", ""]

@@ -1,6 +1,7 @@
 """The apparatus woven into the text: stable heading anchors, glossary term links and index targets."""
 
 import re
+from functools import lru_cache
 
 from docutils import nodes
 from sphinx import addnodes
@@ -93,22 +94,28 @@ def linkable_texts(document: nodes.document):
                 yield text
 
 
+@lru_cache(maxsize=4096)
+def term_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """One alternation of the terms, longest first, so that 民营经济 wins over 民营 where both fit."""
+    return re.compile("|".join(map(re.escape, sorted(terms, key=lambda t: (-len(t), t)))))
+
+
 def link_terms(document: nodes.document, terms: list[str]) -> None:
-    """Link the first mention of each glossary term to its entry; the visible text stays the same."""
-    remaining = sorted(set(terms), key=lambda t: (-len(t), t))
-    pattern = None
+    """Link the first mention of each glossary term to its entry; the visible text stays the same.
+
+    A mention is the longest term that fits at a place: the 民营 inside a later 民营经济 is a
+    mention of 民营经济, not of 民营."""
+    remaining = set(terms)
+    if not remaining:
+        return
+    pattern = term_pattern(tuple(sorted(remaining)))
     for text in linkable_texts(document):
-        if not remaining:
-            return
-        if pattern is None:  # compiled again only after a term was linked
-            pattern = re.compile("|".join(map(re.escape, remaining)))
         source, pieces, position = str(text), [], 0
         for match in pattern.finditer(source):
             term = match.group(0)
-            if term not in remaining:       # a second mention within the same text node
+            if term not in remaining:       # linked already, at its first mention
                 continue
             remaining.remove(term)
-            pattern = None
             pieces.append(nodes.Text(source[position:match.start()]))
             inner = nodes.inline(term, term, classes=["xref", "std", "std-term"])
             xref = addnodes.pending_xref(term, inner, refdomain="std", reftype="term",
@@ -120,6 +127,8 @@ def link_terms(document: nodes.document, terms: list[str]) -> None:
         if pieces:
             pieces.append(nodes.Text(source[position:]))
             text.parent.replace(text, [p for p in pieces if not (isinstance(p, nodes.Text) and not str(p))])
+        if not remaining:
+            return
 
 
 def index_entry(entry: dict) -> tuple[str, str]:
@@ -133,7 +142,7 @@ def index_entry(entry: dict) -> tuple[str, str]:
 def place_index_targets(document: nodes.document, docname: str, entries: list[dict]) -> None:
     """Put an index target at the first paragraph of the article that mentions each term."""
     placed: dict[int, int] = {}     # paragraph → targets put at its start so far, to keep their order
-    paragraphs = [p for p in document.findall(nodes.paragraph)
+    paragraphs = [(p, p.astext()) for p in document.findall(nodes.paragraph)
                   if not any(isinstance(a, NO_LINKS) or "edition-apparatus" in a.get("classes", ())
                              for a in _ancestors(p))]
     top = next(iter(document.findall(nodes.section)), None)
@@ -145,7 +154,7 @@ def place_index_targets(document: nodes.document, docname: str, entries: list[di
             continue
         if docname not in entry.get("docs", ()):
             continue
-        first = next((p for p in paragraphs if entry["term"] in p.astext()), None)
+        first = next((p for p, words in paragraphs if entry["term"] in words), None)
         if first is None:
             logger.warning("index term %r is not in the text of %s", entry["term"], docname,
                            location=docname, type="edition", subtype="index")

@@ -186,7 +186,8 @@ def related(entries: list[dict]) -> nodes.bullet_list | None:
 def closing_block(app: Sphinx, meta: dict, docname: str, related_entries: list[dict]) -> nodes.container:
     """Provenance, suggested citation, related articles and the edit link."""
     config = app.config
-    block = nodes.container(classes=["article-apparatus", APPARATUS])
+    # no-search: a search should find the article for its own words, not for the titles it cites
+    block = nodes.container(classes=["article-apparatus", APPARATUS, "no-search"])
     note = provenance(meta, docname)
     if note is not None:
         block += nodes.rubric("", "出处")

@@ -108,12 +108,12 @@ class Doc:
         source = self.meta.get("source") or {}
         return source if isinstance(source, dict) else {}
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         """The whole text, headings included."""
         return "\n".join(self.paragraphs)
 
-    @property
+    @functools.cached_property
     def prose(self) -> str:
         """The text of the paragraphs without the headings: where terms are linked and indexed."""
         return "\n".join(self.prose_paragraphs)

@@ -8,7 +8,9 @@ from .articles import write_if_changed
 
 
 def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """Build data as compact JSON: json's C encoder serves only unindented
+    output, and indenting was a sixth of generate's time at 2,000 articles."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def own_entry(entry: dict, docname: str) -> dict:
@@ -49,11 +51,14 @@ def generate(source_dir: Path) -> dict:
     for theme in taxonomy:
         outputs[f"themes/{theme.slug}.md"] = listings.theme_page(theme, members.get(theme.name, []))
 
+    entries_of: dict[str, list[dict]] = {}   # docname → the index entries that name it, in index order
+    for entry in index_json["entries"]:
+        for docname in dict.fromkeys(entry.get("docs", []) + entry.get("byline_docs", [])):
+            entries_of.setdefault(docname, []).append(entry)
     for doc in docs:  # one slice per article: an article is read again only when its own slice changes
         outputs[f"_data/articles/{doc.slug}.json"] = _json({
             "terms": {term: ref for term, ref in term_ids.items() if term in doc.text},
-            "index": [own_entry(e, doc.docname) for e in index_json["entries"]
-                      if doc.docname in e.get("docs", []) + e.get("byline_docs", [])],
+            "index": [own_entry(e, doc.docname) for e in entries_of.get(doc.docname, [])],
             "related": related_map.get(doc.docname, []),
             "theme": theme_map.get(doc.docname),
         })

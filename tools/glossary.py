@@ -1,5 +1,6 @@
 """The glossary: find the corpus's key concepts and gloss each with its defining sentence or its uses."""
 
+import functools
 import math
 import re
 import tomllib
@@ -45,11 +46,17 @@ def definition_kind(term: str, sentence: str) -> str | None:
     """The kind of definition `sentence` gives of `term`, or None when it does not define it."""
     if len(sentence) > _MAX_DEFINITION or sentence.rstrip("”’」』").endswith(("？", "?")):
         return None
-    for name, pattern in DEFINITION_PATTERNS:
-        match = re.match(pattern.replace("{T}", re.escape(term)), sentence)
+    for name, pattern in definition_patterns(term):
+        match = pattern.match(sentence)
         if match and len(sentence) - match.end() >= 6:
             return name
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def definition_patterns(term: str) -> list[tuple[str, re.Pattern]]:
+    """DEFINITION_PATTERNS with the term filled in, compiled once per term."""
+    return [(name, re.compile(pattern.replace("{T}", re.escape(term)))) for name, pattern in DEFINITION_PATTERNS]
 
 
 @dataclass
@@ -123,6 +130,8 @@ def find_definition(forms: list[str], docs: list[Doc]) -> Definition | None:
     found = []
     rank = {name: i for i, (name, _) in enumerate(DEFINITION_PATTERNS)}
     for order, doc in enumerate(docs):
+        if not any(form in doc.prose for form in forms):
+            continue  # the sentences are cut from the prose: no sentence of this article holds the term
         for sentence in doc.sentences:
             for form in forms:
                 if form not in sentence:  # no pattern can match a sentence without the term

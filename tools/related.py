@@ -1,5 +1,7 @@
 """Related articles: rank the other articles of the corpus by the glossary terms and index entries they share."""
 
+import heapq
+
 from .glossary import Entry
 from .indexing import IndexEntry
 
@@ -33,17 +35,14 @@ def build(docnames: list[str], terms: list[Entry], entries: list[IndexEntry], li
     bit = {feature: 1 << i for i, feature in enumerate(sorted({f for fs in features.values() for f in fs}))}
     every = {name: sum(bit[f] for f in features[name]) for name in names}
     glossed = {name: sum(bit[f] for f, w in features[name].items() if w == GLOSSARY_WEIGHT) for name in names}
+    rows = [(other, every[other], glossed[other]) for other in names]
     related = {}
     for name in names:
-        scored = []
-        for other in names:
-            shared = every[name] & every[other]
-            if other == name or not shared:
-                continue
-            points = ENTRY_WEIGHT * shared.bit_count() + (GLOSSARY_WEIGHT - ENTRY_WEIGHT) * (
-                shared & (glossed[name] | glossed[other])).bit_count()
-            scored.append((-points, other))
-        scored.sort()
+        mine, mine_glossed = every[name], glossed[name]
+        scored = [(-(ENTRY_WEIGHT * shared.bit_count()
+                     + (GLOSSARY_WEIGHT - ENTRY_WEIGHT) * (shared & (mine_glossed | theirs_glossed)).bit_count()), other)
+                  for other, theirs, theirs_glossed in rows
+                  if (shared := mine & theirs) and other != name]
         related[name] = [{"doc": other, "score": -points, "shared": sorted(set(features[name]) & set(features[other]))}
-                         for points, other in scored[:limit]]
+                         for points, other in heapq.nsmallest(limit, scored)]
     return related

@@ -81,16 +81,32 @@ def profile(doc: Doc) -> Counter:
     return words
 
 
-def score(theme: Theme, words: Counter) -> tuple[float, list[tuple[str, float]]]:
-    """Weighted overlap of a theme's keywords with an article's words (a keyword matches the words containing it)."""
+def score(theme: Theme, words: Counter, hits: Counter | None = None) -> tuple[float, list[tuple[str, float]]]:
+    """Weighted overlap of a theme's keywords with an article's words (a keyword matches the words containing it).
+
+    hits, from keyword_hits, may be shared by all the themes an article is scored against."""
+    hits = hits if hits is not None else keyword_hits({k for k, _ in theme.keywords}, words)
     total, matched = 0.0, []
     for keyword, weight in theme.keywords:
-        hits = sum(count for word, count in words.items() if keyword in word)
-        if hits:
-            matched.append((keyword, weight * hits))
-            total += weight * hits
+        if hits.get(keyword):
+            matched.append((keyword, weight * hits[keyword]))
+            total += weight * hits[keyword]
     matched.sort(key=lambda kv: (-kv[1], kv[0]))
     return total, matched[:6]
+
+
+def keyword_hits(keywords: set[str], words: Counter) -> Counter:
+    """keyword → how often the article uses a word containing it. Each word is looked up by its
+    substrings of keyword length (a two-character word is one lookup), instead of testing every
+    keyword against every word."""
+    shortest, longest = min(map(len, keywords), default=1), max(map(len, keywords), default=0)
+    hits: Counter = Counter()
+    for word, count in words.items():
+        inside = {word[start:start + size] for size in range(shortest, min(longest, len(word)) + 1)
+                  for start in range(len(word) - size + 1)}
+        for keyword in inside & keywords:
+            hits[keyword] += count
+    return hits
 
 
 def top_keywords(doc: Doc, document_frequency: Counter, total: int, limit: int = 8) -> list[tuple[str, int]]:
@@ -122,12 +138,14 @@ def assign(docs: list[Doc], themes: list[Theme] | None = None) -> list[Assignmen
     """One assignment per article, in slug order: the front-matter theme, else the best-scoring theme."""
     themes = themes if themes is not None else load_taxonomy()
     frequency = Counter(w for doc in docs for w in {w for w, _ in doc.tagged_words})
+    every_keyword = {keyword for theme in themes for keyword, _ in theme.keywords}
     assignments = []
     for doc in docs:
         words = profile(doc)
+        hits = keyword_hits(every_keyword, words)
         scores, matched = {}, {}
         for theme in themes:
-            scores[theme.name], matched[theme.name] = score(theme, words)
+            scores[theme.name], matched[theme.name] = score(theme, words, hits)
         if doc.meta.get("theme"):
             chosen, reason = _override(doc, themes), "front matter"
         else:

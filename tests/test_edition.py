@@ -129,3 +129,24 @@ def test_correcting_one_word_rereads_only_the_pages_that_show_it(tmp_path):
     changed = int(re.search(r"updating environment: \d+ added, (\d+) changed", again.stdout).group(1))
     assert changed <= 3, again.stdout  # the article, the corrections log, at most its theme page
     assert "拆墙并院子" in (out / "html" / "articles" / article.with_suffix(".html").name).read_text(encoding="utf-8")
+
+
+def test_a_rebuild_rewrites_only_the_raw_page_views_whose_articles_changed(tmp_path):
+    """Raw page views are written again when a citing article's title changes, and left alone otherwise."""
+    from conftest import sphinx_build
+
+    shutil.copytree(REPO / "source", tmp_path / "source")
+    out = tmp_path / "build"
+    assert sphinx_build(tmp_path / "source", out, "html").returncode == 0
+    raw = out / "html" / "raw"
+    before = {p.name: p.stat().st_mtime_ns for p in raw.glob("*.html")}
+    assert len(before) == 5
+    article = tmp_path / "source" / "articles" / "wanzhengshequ-jianshe-cu-chengshijicengzhili.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "title: 完整社区建设促城市基层治理现代化", "title: 完整社区建设促进城市基层治理现代化", 1), encoding="utf-8")
+    again = sphinx_build(tmp_path / "source", out, "html")
+    assert again.returncode == 0, again.stderr
+    after = {p.name: p.stat().st_mtime_ns for p in raw.glob("*.html")}
+    changed = sorted(name for name in before if after[name] != before[name])
+    assert changed == ["002_059c5f2033a04802.html"]
+    assert "完整社区建设促进城市基层治理现代化" in (raw / changed[0]).read_text(encoding="utf-8")

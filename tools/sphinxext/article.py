@@ -1,7 +1,9 @@
 """The article page: byline block and editor's notes under the title; provenance, citation,
 related articles and the edit link at the end; and the raw page views that provenance links to."""
 
+import hashlib
 import html
+import json
 import re
 from pathlib import Path
 
@@ -316,18 +318,64 @@ def raw_page_body(page: str, lines: list[str], cited) -> str:
     return "\n".join(out)
 
 
-def collect_raw_pages(app: Sphinx):
-    """html-collect-pages: one raw/<page>.html per raw page that an article cites."""
+#: The output folders whose pages were rendered with the present configuration (see note_fresh_output).
+_fresh_outdirs: set[str] = set()
+#: What each raw page view in the output folder was rendered from: page → raw_page_key.
+RAW_MANIFEST = ".raw-pages.json"
+
+
+def note_fresh_output(app: Sphinx) -> None:
+    """builder-inited: remember whether the output folder was built with this configuration, as
+    Sphinx decides it for documents (the .buildinfo file), before Sphinx rewrites that file."""
     if not is_html_site(app):
         return
+    try:
+        from sphinx.builders.html._build_info import BuildInfo
+        fresh = BuildInfo.load(Path(app.outdir) / ".buildinfo") == app.builder.build_info
+    except Exception:   # no earlier build, or another Sphinx: every raw page is written again
+        fresh = False
+    if fresh:
+        _fresh_outdirs.add(str(app.outdir))
+    else:
+        _fresh_outdirs.discard(str(app.outdir))
+
+
+def raw_page_key(path: Path, cited) -> str:
+    """Everything a raw page view is made of, but the theme: the page's bytes and the articles citing it."""
+    return hashlib.sha256(path.read_bytes() + repr(cited).encode("utf-8")).hexdigest()
+
+
+def collect_raw_pages(app: Sphinx):
+    """html-collect-pages: one raw/<page>.html per raw page that an article cites.
+
+    Like Sphinx with documents, a view already in the output folder is written again only when
+    what it is made of changed: its raw page, the articles citing it, the configuration or a
+    template. A one-word correction then rewrites no raw page instead of all of them."""
+    if not is_html_site(app):
+        return
+    manifest = Path(app.outdir) / RAW_DIR / RAW_MANIFEST
+    built: dict = {}
+    if str(app.outdir) in _fresh_outdirs and manifest.is_file():
+        try:
+            built = json.loads(manifest.read_text(encoding="utf-8"))
+        except ValueError:
+            built = {}
+    templates_changed = app.builder.templates.newest_template_mtime() if app.builder.templates else 0
+    keys = {}
     for page, cited in sorted(pages_cited(app).items()):
         path = seed_path(app, page)
         if path is None:
             logger.warning("raw page %s.txt, cited by %s, is in neither _seeds/ nor the seeds folder",
                            page, cited[0][0], location=cited[0][0], type="edition", subtype="provenance")
             continue
+        keys[page] = raw_page_key(path, cited)
+        target = Path(app.outdir) / RAW_DIR / f"{page}.html"
+        if built.get(page) == keys[page] and target.is_file() and target.stat().st_mtime >= templates_changed:
+            continue
         body = raw_page_body(page, read_seed(path), cited)
         yield f"{RAW_DIR}/{page}", {"title": f"原版面 {page}", "body": body}, "page.html"
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(keys, sort_keys=True, indent=0) + "\n", encoding="utf-8")
 
 
 def raw_pages_without_book_tree(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -344,6 +392,7 @@ def setup_article_page(app: Sphinx) -> None:
     app.add_config_value("edition_seeds_dir", "", "env", types=[str])
     app.add_transform(ArticlePageTransform)
     app.connect("doctree-resolved", unlink_raw_pages)
+    app.connect("builder-inited", note_fresh_output)
     app.connect("html-collect-pages", collect_raw_pages)
     app.connect("html-page-context", raw_pages_without_book_tree, priority=600)
     setup_epub(app)     # the book that these pages go into must pass epubcheck

@@ -340,9 +340,14 @@ def note_fresh_output(app: Sphinx) -> None:
         _fresh_outdirs.discard(str(app.outdir))
 
 
+#: This module's own code: a change to how views are drawn must redraw them.
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest().encode("ascii")
+
+
 def raw_page_key(path: Path, cited) -> str:
-    """Everything a raw page view is made of, but the theme: the page's bytes and the articles citing it."""
-    return hashlib.sha256(path.read_bytes() + repr(cited).encode("utf-8")).hexdigest()
+    """Everything a raw page view is made of, but the theme: the page's bytes, the articles citing it
+    and the code that draws it."""
+    return hashlib.sha256(path.read_bytes() + repr(cited).encode("utf-8") + _CODE_DIGEST).hexdigest()
 
 
 def collect_raw_pages(app: Sphinx):

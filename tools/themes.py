@@ -81,11 +81,9 @@ def profile(doc: Doc) -> Counter:
     return words
 
 
-def score(theme: Theme, words: Counter, hits: Counter | None = None) -> tuple[float, list[tuple[str, float]]]:
-    """Weighted overlap of a theme's keywords with an article's words (a keyword matches the words containing it).
-
-    hits, from keyword_hits, may be shared by all the themes an article is scored against."""
-    hits = hits if hits is not None else keyword_hits({k for k, _ in theme.keywords}, words)
+def score(theme: Theme, hits: Counter) -> tuple[float, list[tuple[str, float]]]:
+    """Weighted overlap of a theme's keywords with an article's words; hits (from keyword_hits)
+    counts, for each keyword, the article's words that contain it."""
     total, matched = 0.0, []
     for keyword, weight in theme.keywords:
         if hits.get(keyword):
@@ -145,7 +143,7 @@ def assign(docs: list[Doc], themes: list[Theme] | None = None) -> list[Assignmen
         hits = keyword_hits(every_keyword, words)
         scores, matched = {}, {}
         for theme in themes:
-            scores[theme.name], matched[theme.name] = score(theme, words, hits)
+            scores[theme.name], matched[theme.name] = score(theme, hits)
         if doc.meta.get("theme"):
             chosen, reason = _override(doc, themes), "front matter"
         else:

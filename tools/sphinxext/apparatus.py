@@ -1,7 +1,6 @@
 """The apparatus woven into the text: stable heading anchors, glossary term links and index targets."""
 
 import re
-from functools import lru_cache
 
 from docutils import nodes
 from sphinx import addnodes
@@ -94,7 +93,6 @@ def linkable_texts(document: nodes.document):
                 yield text
 
 
-@lru_cache(maxsize=4096)
 def term_pattern(terms: tuple[str, ...]) -> re.Pattern:
     """One alternation of the terms, longest first, so that 民营经济 wins over 民营 where both fit."""
     return re.compile("|".join(map(re.escape, sorted(terms, key=lambda t: (-len(t), t)))))

@@ -267,15 +267,16 @@ def seed_path(app: Sphinx, page: str) -> Path | None:
     return None
 
 
-def read_seed(path: Path) -> list[str]:
-    """The lines of a raw page as the importer reads them, control characters shown as symbols (␇)."""
+def read_seed(data: bytes, name: str) -> list[str]:
+    """The lines of a raw page (its bytes, read from the file `name`) as the importer reads them,
+    control characters shown as symbols (␇)."""
     from ..decode import decode
     from ..errors import EditionError
 
     try:
-        decoded = decode(path.read_bytes(), str(path))
+        decoded = decode(data, name)
     except EditionError:
-        decoded = path.read_bytes().decode("utf-8", errors="replace")
+        decoded = data.decode("utf-8", errors="replace")
     decoded = "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 and c not in "\n\t" else c for c in decoded)
     return decoded.split("\n")
 
@@ -344,10 +345,10 @@ def note_fresh_output(app: Sphinx) -> None:
 _CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest().encode("ascii")
 
 
-def raw_page_key(path: Path, cited) -> str:
+def raw_page_key(data: bytes, cited) -> str:
     """Everything a raw page view is made of, but the theme: the page's bytes, the articles citing it
     and the code that draws it."""
-    return hashlib.sha256(path.read_bytes() + repr(cited).encode("utf-8") + _CODE_DIGEST).hexdigest()
+    return hashlib.sha256(data + repr(cited).encode("utf-8") + _CODE_DIGEST).hexdigest()
 
 
 def collect_raw_pages(app: Sphinx):
@@ -365,7 +366,7 @@ def collect_raw_pages(app: Sphinx):
             built = json.loads(manifest.read_text(encoding="utf-8"))
         except ValueError:
             built = {}
-    templates_changed = app.builder.templates.newest_template_mtime() if app.builder.templates else 0
+    newest_template = app.builder.templates.newest_template_mtime() if app.builder.templates else 0
     keys = {}
     for page, cited in sorted(pages_cited(app).items()):
         path = seed_path(app, page)
@@ -373,11 +374,12 @@ def collect_raw_pages(app: Sphinx):
             logger.warning("raw page %s.txt, cited by %s, is in neither _seeds/ nor the seeds folder",
                            page, cited[0][0], location=cited[0][0], type="edition", subtype="provenance")
             continue
-        keys[page] = raw_page_key(path, cited)
+        data = path.read_bytes()
+        keys[page] = raw_page_key(data, cited)
         target = Path(app.outdir) / RAW_DIR / f"{page}.html"
-        if built.get(page) == keys[page] and target.is_file() and target.stat().st_mtime >= templates_changed:
+        if built.get(page) == keys[page] and target.is_file() and target.stat().st_mtime >= newest_template:
             continue
-        body = raw_page_body(page, read_seed(path), cited)
+        body = raw_page_body(page, read_seed(data, str(path)), cited)
         yield f"{RAW_DIR}/{page}", {"title": f"原版面 {page}", "body": body}, "page.html"
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(keys, sort_keys=True, indent=0) + "\n", encoding="utf-8")

@@ -36,15 +36,16 @@ SPHINXOPTS = ["-W", "--keep-going", "-q", "-j", "auto"]
 # The bare build's configuration: the same parser, theme and search language, nothing of the edition's own.
 BARE_CONF = '''"""A bare build of the same articles: MyST and the theme only, no enrichment, no generated pages.
 
-It shares the theme's navigation fix (tools.sphinxext.navigation), without which furo alone makes
-every build quadratic in the number of articles: the ratio then measures what the glossary,
-index, themes and apparatus cost, not the theme's own scaling.
+It shares what the edition does to make Sphinx itself fast, so that the ratio measures what the
+glossary, index, themes and apparatus cost, not Sphinx's own scaling: the theme's navigation fix
+(tools.sphinxext.navigation), without which furo alone makes every build quadratic in the number
+of articles, and the garbage collector's pace (tools.sphinxext.collector).
 """
 import sys
 sys.path.insert(0, @REPO@)
 project = "bare"
 language = "zh_CN"
-extensions = ["myst_parser", "sphinx_design", "tools.sphinxext.navigation"]
+extensions = ["myst_parser", "sphinx_design", "tools.sphinxext.navigation", "tools.sphinxext.collector"]
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "furo"

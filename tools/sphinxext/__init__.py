@@ -2,7 +2,7 @@
 
 from sphinx.application import Sphinx
 
-from . import apparatus, article, doctitles, genindex, navigation, search
+from . import apparatus, article, collector, doctitles, genindex, navigation, search
 
 
 def setup(app: Sphinx) -> dict:
@@ -12,4 +12,5 @@ def setup(app: Sphinx) -> dict:
     genindex.setup_pinyin_index(app)    # the general index grouped A–Z by pinyin
     navigation.setup_navigation(app)    # Furo's sidebar tree once per folder, not once per page
     doctitles.setup_doc_titles(app)     # untitled {doc} links titled once per target, not per link
+    collector.setup_collector(app)      # the garbage collector paced for a build's millions of cycles
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

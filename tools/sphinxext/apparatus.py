@@ -93,9 +93,25 @@ def linkable_texts(document: nodes.document):
                 yield text
 
 
-def term_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    """One alternation of the terms, longest first, so that 民营经济 wins over 民营 where both fit."""
-    return re.compile("|".join(map(re.escape, sorted(terms, key=lambda t: (-len(t), t)))))
+def mentions(text: str, terms) -> list[tuple[int, int, str]]:
+    """Where the terms occur in text, read left to right, the longest term winning where several
+    start at one place (民营经济 over 民营), no two overlapping: [(start, end, term)].
+
+    str.find per term, not a regular expression of the terms: each article has its own set of
+    terms, and compiling one alternation per article cost more than all the finds."""
+    hits = []
+    for term in terms:
+        at = text.find(term)
+        while at >= 0:
+            hits.append((at, -len(term), term))
+            at = text.find(term, at + 1)
+    hits.sort()
+    found, end = [], 0
+    for start, minus_length, term in hits:
+        if start >= end:
+            end = start - minus_length
+            found.append((start, end, term))
+    return found
 
 
 def link_terms(document: nodes.document, terms: list[str]) -> None:
@@ -106,22 +122,20 @@ def link_terms(document: nodes.document, terms: list[str]) -> None:
     remaining = set(terms)
     if not remaining:
         return
-    pattern = term_pattern(tuple(sorted(remaining)))
     for text in linkable_texts(document):
         source, pieces, position = str(text), [], 0
-        for match in pattern.finditer(source):
-            term = match.group(0)
+        for start, end, term in mentions(source, terms):
             if term not in remaining:       # linked already, at its first mention
                 continue
             remaining.remove(term)
-            pieces.append(nodes.Text(source[position:match.start()]))
-            inner = nodes.inline(term, term, classes=["xref", "std", "std-term"])
-            xref = addnodes.pending_xref(term, inner, refdomain="std", reftype="term",
+            pieces.append(nodes.Text(source[position:start]))
+            # the term's text straight inside the link, no <span> around it: one node less for each
+            # of the tens of thousands of links that every later step of the build walks past
+            xref = addnodes.pending_xref(term, nodes.Text(term), refdomain="std", reftype="term",
                                          reftarget=term, refexplicit=True, refwarn=True,
-                                         refdoc=document.settings.env.docname)
-            xref["classes"].append("edition-term")
+                                         refdoc=document.settings.env.docname, classes=["edition-term"])
             pieces.append(xref)
-            position = match.end()
+            position = end
         if pieces:
             pieces.append(nodes.Text(source[position:]))
             text.parent.replace(text, [p for p in pieces if not (isinstance(p, nodes.Text) and not str(p))])
@@ -138,17 +152,22 @@ def index_entry(entry: dict) -> tuple[str, str]:
 
 
 def place_index_targets(document: nodes.document, docname: str, entries: list[dict]) -> None:
-    """Put an index target at the first paragraph of the article that mentions each term."""
-    placed: dict[int, int] = {}     # paragraph → targets put at its start so far, to keep their order
+    """Anchor each index entry at the first paragraph of the article that mentions its term.
+
+    The paragraph itself carries the anchors (its ids) and one index node holds all its entries:
+    a node per entry, with a target node beside it, would make articles a third larger, and
+    every step of the build after reading walks every node."""
     paragraphs = [(p, p.astext()) for p in document.findall(nodes.paragraph)
                   if not any(isinstance(a, NO_LINKS) or "edition-apparatus" in a.get("classes", ())
                              for a in _ancestors(p))]
     top = next(iter(document.findall(nodes.section)), None)
+    anchored: dict[int, tuple[nodes.paragraph, list]] = {}     # paragraph → (it, its entries in order)
+    byline_entries = []
     for entry in entries:
         if docname in entry.get("byline_docs", ()) and docname not in entry.get("docs", ()) and top is not None:
             # named in the byline only (an author, an affiliation): the entry points at the article's head
             text, _ = index_entry(entry)
-            top.insert(1, addnodes.index(entries=[("single", text, top["ids"][0], "", None)], inline=False))
+            byline_entries.append(("single", text, top["ids"][0], "", None))
             continue
         if docname not in entry.get("docs", ()):
             continue
@@ -159,13 +178,13 @@ def place_index_targets(document: nodes.document, docname: str, entries: list[di
             continue
         text, wanted = index_entry(entry)
         target_id = unique_id(document, wanted)
-        target = nodes.target("", "", ids=[target_id])
-        document.ids[target_id] = target
-        index = addnodes.index(entries=[("single", text, target_id, "", None)], inline=True)
-        at = placed.get(id(first), 0)
-        first.insert(at, index)
-        first.insert(at + 1, target)
-        placed[id(first)] = at + 2
+        first["ids"].append(target_id)
+        document.ids[target_id] = first
+        anchored.setdefault(id(first), (first, []))[1].append(("single", text, target_id, "", None))
+    if byline_entries:
+        top.insert(1, addnodes.index(entries=byline_entries, inline=False))
+    for paragraph, paragraph_entries in anchored.values():
+        paragraph.insert(0, addnodes.index(entries=paragraph_entries, inline=True))
 
 
 def _ancestors(node):

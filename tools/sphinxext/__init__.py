@@ -2,7 +2,8 @@
 
 from sphinx.application import Sphinx
 
-from . import apparatus, article, collector, doctitles, genindex, navigation, search
+from .. import collector
+from . import apparatus, article, doctitles, genindex, navigation, search
 
 
 def setup(app: Sphinx) -> dict:

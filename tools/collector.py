@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector paced for a Sphinx build, which makes cycles by the million.
+"""Python's cyclic garbage collector paced for work on the whole edition (a Sphinx build, generate),
+which makes reference cycles by the million.
 
 Every docutils node points at its parent and its children, so each doctree is one big reference
 cycle, and Sphinx reads, pickles, unpickles and drops one per document. With CPython's default pace
@@ -15,11 +16,15 @@ collected; only less often. Nothing here changes what is built.
 ``EDITION_GC=default`` (environment) leaves the collector as Python set it.
 """
 
+from __future__ import annotations
+
 import gc
 import os
-from typing import Any
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:   # generate paces itself without importing Sphinx
+    from sphinx.application import Sphinx
 
 #: New containers between two young collections during a build (CPython's default: 700).
 YOUNG = 50_000
@@ -31,8 +36,8 @@ def _enabled() -> bool:
     return os.environ.get("EDITION_GC", "paced").strip().lower() != "default"
 
 
-def pace(app: Sphinx, *args: Any) -> None:
-    """config-inited: collect young garbage every YOUNG new containers, for the rest of the process."""
+def pace(app: Sphinx | None, *args: Any) -> None:
+    """config-inited: collect young garbage every YOUNG new containers, until the build ends."""
     if _enabled():
         _before.append(gc.get_threshold())
         _, middle, old = _before[-1]
@@ -52,6 +57,17 @@ def thaw(app: Sphinx, *args: Any) -> None:
         gc.unfreeze()
     if _before:
         gc.set_threshold(*_before.pop())
+
+
+@contextmanager
+def paced() -> Iterator[None]:
+    """The same pace for work outside Sphinx that reads the whole edition (`python -m tools generate`)."""
+    pace(None)
+    try:
+        yield
+    finally:
+        if _before:
+            gc.set_threshold(*_before.pop())
 
 
 def setup_collector(app: Sphinx) -> None:

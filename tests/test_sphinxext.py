@@ -13,7 +13,7 @@ from tools.commands.check import internal_link_problems
 from tools.commands.check import main as check_command
 import gc
 
-from tools import collector
+from tools.sphinxext import collector
 from tools.sphinxext.apparatus import mentions
 from tools.sphinxext.article import gbt7714_newspaper, gbt7714_online, line_ranges, source_line
 from tools.sphinxext.genindex import letter, sort_key

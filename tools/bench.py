@@ -25,7 +25,6 @@ from pathlib import Path
 import jieba
 
 from . import decode, synthetic
-from .collector import paced
 from .generate import generate
 from .pipeline import import_page
 
@@ -41,13 +40,13 @@ BARE_CONF = '''"""A bare build of the same articles: MyST and the theme only, no
 It shares what the edition does to make Sphinx itself fast, so that the ratio measures what the
 glossary, index, themes and apparatus cost, not Sphinx's own scaling: the theme's navigation fix
 (tools.sphinxext.navigation), without which furo alone makes every build quadratic in the number
-of articles, and the garbage collector's pace (tools.collector).
+of articles, and the garbage collector's pace (tools.sphinxext.collector).
 """
 import sys
 sys.path.insert(0, @REPO@)
 project = "bare"
 language = "zh_CN"
-extensions = ["myst_parser", "sphinx_design", "tools.sphinxext.navigation", "tools.collector"]
+extensions = ["myst_parser", "sphinx_design", "tools.sphinxext.navigation", "tools.sphinxext.collector"]
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "furo"
@@ -210,8 +209,7 @@ def measure_scale(scale: int, workdir: Path, seeds: Path, editorial_dir: Path, r
         f"{statistics.median(result.import_seconds):.1f} s, jieba {statistics.median(result.jieba_seconds):.1f} s")
     full, bare, result.articles = assemble(workdir, imports, pages)
     start = time.perf_counter()
-    with paced():   # as `python -m tools generate` runs it
-        generate(full)
+    generate(full)
     result.generate_seconds = time.perf_counter() - start
     for run in range(repeats):
         for kind in ("bare", "full"):
@@ -225,8 +223,7 @@ def measure_scale(scale: int, workdir: Path, seeds: Path, editorial_dir: Path, r
     if incremental:
         correct_one_word(full)
         start = time.perf_counter()
-        with paced():   # as `make html` does: the apparatus is regenerated, written only where it changed
-            generate(full)
+        generate(full)  # as `make html` does: the apparatus is regenerated, written only where it changed
         result.incremental_generate_seconds = time.perf_counter() - start
         build = sphinx_build(full, workdir / "full-html", REPO)
         result.incremental_seconds = result.incremental_generate_seconds + build.seconds

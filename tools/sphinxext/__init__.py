@@ -2,8 +2,7 @@
 
 from sphinx.application import Sphinx
 
-from .. import collector
-from . import apparatus, article, doctitles, genindex, navigation, search
+from . import apparatus, article, collector, doctitles, genindex, navigation, search
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,5 +1,4 @@
-"""Python's cyclic garbage collector paced for work on the whole edition (a Sphinx build, generate),
-which makes reference cycles by the million.
+"""Python's cyclic garbage collector paced for a Sphinx build, which makes reference cycles by the million.
 
 Every docutils node points at its parent and its children, so each doctree is one big reference
 cycle, and Sphinx reads, pickles, unpickles and drops one per document. With CPython's default pace
@@ -8,23 +7,20 @@ runs thousands of times per build, and each full collection walks the whole envi
 grows with the edition: at 2,000 articles unpickling the doctrees took three times as long with
 the collector on as with it off, and the build's cost per article grew with the number of articles.
 
-So, for the length of a build, young collections run every YOUNG new containers instead of every 700
-(the memory this holds back is a few megabytes), and the environment, once loaded, is moved out of
-the collector's sight (gc.freeze): it lives until the end of the build anyway. Cycles are still
-collected; only less often. Nothing here changes what is built.
+So, for the length of a build, young collections run every YOUNG new containers instead of every 700,
+and the environment, once loaded, is moved out of the collector's sight (gc.freeze): it lives until
+the end of the build anyway. The garbage waiting for the slower collections costs memory: the 100×
+build's peak rose from 532 to 606 MB, for a third less time. Cycles are still collected, only less
+often. Nothing here changes what is built.
 
 ``EDITION_GC=default`` (environment) leaves the collector as Python set it.
 """
 
-from __future__ import annotations
-
 import gc
 import os
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any
 
-if TYPE_CHECKING:   # generate paces itself without importing Sphinx
-    from sphinx.application import Sphinx
+from sphinx.application import Sphinx
 
 #: New containers between two young collections during a build (CPython's default: 700).
 YOUNG = 50_000
@@ -57,17 +53,6 @@ def thaw(app: Sphinx, *args: Any) -> None:
         gc.unfreeze()
     if _before:
         gc.set_threshold(*_before.pop())
-
-
-@contextmanager
-def paced() -> Iterator[None]:
-    """The same pace for work outside Sphinx that reads the whole edition (`python -m tools generate`)."""
-    pace(None)
-    try:
-        yield
-    finally:
-        if _before:
-            gc.set_threshold(*_before.pop())
 
 
 def setup_collector(app: Sphinx) -> None:

@@ -86,6 +86,18 @@ class ScaleResult:
     bare_incremental_seconds: float | None = None
     import_failures: list[str] = field(default_factory=list)
 
+    def incremental_ratio(self) -> float | None:
+        """The one-word rebuild ÷ the full build (median), or None when not measured."""
+        if self.incremental_seconds is None or not self.full_seconds:
+            return None
+        return self.incremental_seconds / statistics.median(self.full_seconds)
+
+    def bare_incremental_ratio(self) -> float | None:
+        """The bare build's one-word rebuild ÷ its full build (median): Sphinx's own floor."""
+        if self.bare_incremental_seconds is None or not self.bare_seconds:
+            return None
+        return self.bare_incremental_seconds / statistics.median(self.bare_seconds)
+
     def as_json(self) -> dict:
         median = lambda xs: round(statistics.median(xs), 3) if xs else None
         return {
@@ -246,20 +258,19 @@ def figures(results: dict[int, ScaleResult]) -> tuple[dict, dict]:
         figs["import_vs_jieba"] = round(median(top.jieba_seconds) / median(top.import_seconds), 3)
         figs["build_vs_bare"] = round(median(top.full_seconds) / median(top.bare_seconds), 3)
         notes["import_vs_jieba"] = notes["build_vs_bare"] = f"measured at {top.scale}×"
-    if 100 in results and results[100].incremental_seconds is not None:
+    if 100 in results and results[100].incremental_ratio() is not None:
         top = results[100]
-        figs["incremental_vs_full"] = round(top.incremental_seconds / median(top.full_seconds), 3)
-        if top.bare_incremental_seconds is not None:
+        figs["incremental_vs_full"] = round(top.incremental_ratio(), 3)
+        if top.bare_incremental_ratio() is not None:
             notes["incremental_vs_full"] = (f"Sphinx's own floor, the bare build's one-word rebuild ÷ its full build: "
-                                            f"{top.bare_incremental_seconds / median(top.bare_seconds):.3f}")
+                                            f"{top.bare_incremental_ratio():.3f}")
     else:
         notes["incremental_vs_full"] = "not measured: needs the 100× scale"
-        if measured and results[measured[-1]].incremental_seconds is not None:
+        if measured and results[measured[-1]].incremental_ratio() is not None:
             top = results[measured[-1]]
-            notes["incremental_vs_full"] += (f" (at {top.scale}×: "
-                                             f"{top.incremental_seconds / median(top.full_seconds):.3f}")
-            if top.bare_incremental_seconds is not None:
-                notes["incremental_vs_full"] += f"; the bare build's own: {top.bare_incremental_seconds / median(top.bare_seconds):.3f}"
+            notes["incremental_vs_full"] += f" (at {top.scale}×: {top.incremental_ratio():.3f}"
+            if top.bare_incremental_ratio() is not None:
+                notes["incremental_vs_full"] += f"; the bare build's own: {top.bare_incremental_ratio():.3f}"
             notes["incremental_vs_full"] += ")"
     per_article = {s: median(results[s].full_seconds) / results[s].articles for s in measured if results[s].articles}
     if 100 in per_article and 10 in per_article:

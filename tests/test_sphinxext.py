@@ -1,19 +1,25 @@
 """Strict builds of the edition fixture check the article page, term links, index and raw pages."""
 
 import filecmp
+import gc
 import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
+import jieba
 import pytest
 from conftest import FIXTURES, REPO, sphinx_build
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+from sphinx.search.zh import SearchChinese
 
 from tools.commands.check import internal_link_problems
 from tools.commands.check import main as check_command
-import gc
-
-from tools.sphinxext import collector
+from tools.sphinxext import collector, search
 from tools.sphinxext.apparatus import mentions
 from tools.sphinxext.article import gbt7714_newspaper, gbt7714_online, line_ranges, source_line
 from tools.sphinxext.genindex import letter, sort_key
@@ -101,6 +107,82 @@ def test_source_line_prints_only_what_the_page_tells():
     assert source_line({"newspaper": "企业家日报", "date": "2025-08-24", "folio": "3"}) \
         == "来源：《企业家日报》　2025年8月24日　第3版"
     assert source_line({"page": "000_x"}) == ""
+
+
+# -- Search: texts cut while documents are read -----------------------------------------------
+
+SEARCH_OPTIONS = {"dict": str(REPO / "tools" / "data" / "userdict.txt")}
+SEARCH_TEXTS = ["民营经济高质量发展", "构建亲清政商关系，推动 AI 与 Python 3 赋能", "新质生产力", "GDP", ""]
+
+
+def rst_document(text: str) -> nodes.document:
+    document = new_document("<test>", get_default_settings(Parser))
+    Parser().parse(text, document)
+    return document
+
+
+def searching_app(language: search.EditionChinese | None = None) -> SimpleNamespace:
+    builder = SimpleNamespace(search=True, indexer=SimpleNamespace(lang=language) if language else None)
+    return SimpleNamespace(builder=builder, config=SimpleNamespace(html_search_language="zh"))
+
+
+@pytest.fixture(scope="module")
+def chinese() -> search.EditionChinese:
+    return search.EditionChinese(SEARCH_OPTIONS)
+
+
+@pytest.mark.parametrize("text", SEARCH_TEXTS)
+def test_the_edition_splits_as_sphinx_does_plus_the_dictionary_words_inside(chinese, text):
+    sphinx_words = SearchChinese({"dict": ""}).split(text)  # the user dictionary is already loaded (by `chinese`)
+    assert chinese.split(text) == sphinx_words + [inner for word in sphinx_words
+                                                  for inner in search.dictionary_words_inside(word)]
+
+
+def test_the_user_dictionary_is_loaded_once_per_process(chinese):
+    state = search.tokenizer_state()
+    search.EditionChinese(SEARCH_OPTIONS)
+    search.load_dictionary(SEARCH_OPTIONS["dict"])
+    assert search.tokenizer_state() == state
+
+
+@pytest.mark.parametrize("source, searchable", [
+    ("标题\n====\n\n民营经济高质量发展。\n", ["标题", "标题", "民营经济高质量发展。"]),   # a title is split whole, too
+    ("正文。\n\n.. 注释不进索引\n", ["正文。"]),
+    ("正文。\n\n.. raw:: html\n\n   <b>原样</b>\n", ["正文。"]),
+    ("正文。\n\n.. container:: no-search\n\n   相关文章\n", ["正文。"]),
+])
+def test_searchable_texts_are_those_sphinx_indexes(source, searchable):
+    assert list(search.searchable_texts(rst_document(source))) == searchable
+
+
+def test_cuts_made_while_reading_are_used_when_indexing(chinese, monkeypatch):
+    document = rst_document("民营经济高质量发展。\n\n.. container:: no-search\n\n   相关文章\n")
+    search.precut(searching_app(), document)
+    _, cuts = getattr(document, search.CUTS)
+    assert set(cuts) == {"民营经济高质量发展。"}
+    expected = chinese.split("民营经济高质量发展。")
+    search.hand_cuts_to_indexer(searching_app(chinese), document, "doc")
+    assert not hasattr(document, search.CUTS)      # the cuts never reach the written page
+    monkeypatch.setattr(jieba, "cut_for_search", lambda text: pytest.fail(f"{text} was cut again"))
+    assert chinese.split("民营经济高质量发展。") == expected
+
+
+def test_cuts_made_with_another_dictionary_are_dropped(chinese):
+    document = rst_document("民营经济高质量发展。\n")
+    search.precut(searching_app(), document)
+    state, cuts = getattr(document, search.CUTS)
+    setattr(document, search.CUTS, ((state[0] + 1, state[1]), {"民营经济高质量发展。": ["假的"]}))
+    search.hand_cuts_to_indexer(searching_app(chinese), document, "doc")
+    assert chinese.cuts == {}
+    assert "假的" not in chinese.split("民营经济高质量发展。")
+
+
+def test_nothing_is_cut_for_a_builder_without_search():
+    document = rst_document("民营经济高质量发展。\n")
+    app = searching_app()
+    app.builder.search = False          # the EPUB builder
+    search.precut(app, document)
+    assert not hasattr(document, search.CUTS)
 
 
 # -- The article page ----------------------------------------------------------------------

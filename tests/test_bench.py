@@ -81,10 +81,14 @@ def test_bench_json_has_every_key_with_notes_for_the_ones_not_measured():
 def test_bench_json_at_100x():
     big = fake_result(100, 1900)
     big.incremental_seconds, big.bare_incremental_seconds = 50.0, 170.0
+    big.noop_seconds, big.bare_noop_seconds = 40.0, 102.0
     data = bench.report({10: fake_result(10, 190), 100: big})
     assert data["incremental_vs_full"] == pytest.approx(50 / 1050, abs=1e-3)
-    assert data["notes"]["incremental_vs_full"].endswith(f"{170 / 850:.3f}")   # the bare build's own ratio
+    note = data["notes"]["incremental_vs_full"]
+    assert f"its full build: {170 / 850:.3f}" in note                    # the bare build's own one-word ratio
+    assert note.endswith(f"with nothing changed: {102 / 850:.3f}")      # and its rebuild of nothing
     assert data["scales"]["100x"]["bare_incremental_seconds"] == 170.0
+    assert data["scales"]["100x"]["noop_seconds"] == 40.0
     assert data["per_article_100_vs_10"] == pytest.approx(1.0, abs=1e-3)
     assert data["peak_rss_mb_100"] == 250.0
 

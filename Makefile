@@ -6,7 +6,7 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 SPHINXBUILD := $(VENV)/bin/sphinx-build
 # Sphinx writes with jobs − 1 processes while its main process resolves and indexes each page;
-# one job more than cores keeps every core busy (make bench: 45 → 41 s at 2,000 articles on 2 cores).
+# one job more than cores keeps every core busy (2,000 articles on 2 cores: 45 → 41 s; README, Performance).
 JOBS        ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 SPHINXOPTS  ?= -W --keep-going -q -j $(JOBS)
 SOURCE      := source

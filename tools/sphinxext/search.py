@@ -130,10 +130,12 @@ def load_search_dictionary(app: Sphinx) -> None:
 def precut(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: cut every text and title of the document with jieba, and keep the cuts on it.
 
-    Sphinx indexes documents for search in the main process, one after another, while a single
-    process writes their HTML; cutting Chinese text was most of that serial work. Made here, the
+    Sphinx indexes documents for search in the main process, one after another, while other
+    processes write their HTML; cutting Chinese text was most of that serial work. Made here, the
     cuts are made while documents are read, in parallel, and indexing only looks them up. A text
     the build adds later is cut when it is indexed, as before: the index is the same either way.
+    The cuts are pickled with the doctree, so a page rewritten without being read again (a table
+    of contents' parent) still has them.
     """
     if not _searching(app):
         return
@@ -163,7 +165,7 @@ def searchable_texts(node: nodes.Node) -> Iterator[str]:
 def hand_cuts_to_indexer(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved: give the document's cuts to the search language, which indexes it next.
 
-    The cuts leave the doctree here, so they are never written out; cuts made with another
+    The cuts leave the doctree here, so they never reach a written page; cuts made with another
     dictionary than the indexer's (jieba's state differs) are dropped and the texts cut again."""
     made = doctree.__dict__.pop(CUTS, None)
     indexer = getattr(app.builder, "indexer", None)

@@ -94,18 +94,19 @@ def dictionary_words_inside(word: str) -> list[str]:
 #: Where a document carries jieba's cuts of its texts from its reading to its indexing.
 CUTS = "edition_search_cuts"
 #: User dictionaries already loaded into jieba in this process (loading one twice shifts jieba's word frequencies).
-_loaded: set[str] = set()
+_loaded: set[Path] = set()
 
 
 def load_dictionary(path: str) -> None:
     """Load a jieba user dictionary into this process once; the edition's own through tools.segmenter."""
     if not path or not Path(path).is_file():
         return
-    if Path(path).resolve() == segmenter.USER_DICTIONARY.resolve():
+    resolved = Path(path).resolve()
+    if resolved == segmenter.USER_DICTIONARY.resolve():
         segmenter.tokenizer()
-    elif str(Path(path).resolve()) not in _loaded:
-        jieba.load_userdict(path)
-        _loaded.add(str(Path(path).resolve()))
+    elif resolved not in _loaded:
+        jieba.load_userdict(str(resolved))
+        _loaded.add(resolved)
 
 
 def tokenizer_state() -> tuple[int, int]:

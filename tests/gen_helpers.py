@@ -3,7 +3,7 @@
 import shutil
 from pathlib import Path
 
-from tools import corpus
+from tools.apparatus import corpus
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "generate"
 

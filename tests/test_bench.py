@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import bench, synthetic
-from tools.pipeline import import_page
+from tools.bench import measure as bench, synthetic
+from tools.importer.pipeline import import_page
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

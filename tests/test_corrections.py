@@ -3,7 +3,7 @@
 import shutil
 
 from conftest import REPO
-from tools import corrections
+from tools.apparatus import corrections
 
 
 def edition_copy(tmp_path):

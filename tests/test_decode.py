@@ -1,10 +1,10 @@
-"""Rule tests of tools/decode.py: every accepted encoding gives the same text; bad pages are refused by rule."""
+"""Rule tests of tools/importer/readers/text.py (decode): every accepted encoding gives the same text; bad pages are refused by rule."""
 
 from pathlib import Path
 
 import pytest
 
-from tools.decode import decode
+from tools.importer.readers.text import decode
 from tools.errors import BadPage
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))

@@ -4,7 +4,7 @@ import zipfile
 
 from test_sphinxext import edition_builds  # noqa: F401  (the shared session build)
 
-from tools.commands.check import epub_problems, run_epubcheck
+from tools.quality.check import epub_problems, run_epubcheck
 
 
 def the_book(builds):

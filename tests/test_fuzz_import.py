@@ -8,7 +8,7 @@ import pytest
 from robustness_helpers import EDITORIAL, SEEDS, run_import, snapshot
 
 from tools.errors import BadEditorial, BadPage, EditionError
-from tools.pipeline import import_page
+from tools.importer.pipeline import import_page
 
 FUZZ_SEED = 20251123
 CASES = 240

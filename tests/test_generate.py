@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tools.generate import generate
+from tools.apparatus.generate import generate
 
 from conftest import REPO, sphinx_build
 from gen_helpers import fresh_source

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from tools import corpus, glossary
-from tools.generate import generate
+from tools.apparatus import corpus, glossary
+from tools.apparatus.generate import generate
 
 from gen_helpers import fixture_docs, fresh_source
 
@@ -109,7 +109,7 @@ def test_quoted_sentence_is_escaped_for_myst():
 
 
 def test_a_long_list_of_uses_names_a_dozen_articles_and_counts_the_rest():
-    from tools.glossary import USES_LISTED, _doc_links
+    from tools.apparatus.glossary import USES_LISTED, _doc_links
 
     names = [f"articles/a{i:03d}" for i in range(40)]
     text = _doc_links(names)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import furniture
-from tools.pipeline import import_page
+from tools.importer import furniture
+from tools.importer.pipeline import import_page
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"

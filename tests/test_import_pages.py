@@ -17,7 +17,7 @@ import pytest
 
 from conftest import REPO
 from tools import articles
-from tools.pipeline import import_page
+from tools.importer.pipeline import import_page
 from tools.textclass import HANZI_RE
 
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
@@ -68,8 +68,8 @@ CARRIED = ("subtitle", "kicker", "affiliation", "author_note", "project_note", "
 @pytest.mark.parametrize("page", [p.stem for p in SEEDS])
 def test_the_hanzi_of_the_page_are_in_the_articles_or_the_report(page, imported):
     """Nothing lost: the page's Chinese characters = those in the article files + those the report lists as removed."""
-    from tools.decode import decode
-    from tools.repair import repair
+    from tools.importer.readers.text import decode
+    from tools.importer.repair import repair
 
     path = REPO / "seeds" / f"{page}.txt"
     source, _ = repair(decode(path.read_bytes(), str(path)))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from tools import emit, forms, furniture, headings
-from tools.model import Block, Line
-from tools.unwrap import squeeze_spaces, unwrap
+from tools.importer import emit, forms, furniture, headings
+from tools.importer.model import Block, Line
+from tools.importer.unwrap import squeeze_spaces, unwrap
 
 
 @pytest.mark.parametrize("line, rule", [

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from tools import glossary, indexing
-from tools.generate import generate
+from tools.apparatus import glossary, indexing
+from tools.apparatus.generate import generate
 
 from gen_helpers import fixture_docs, fresh_source
 
@@ -91,5 +91,5 @@ def test_docs_name_the_term_in_their_prose_and_byline_docs_the_rest(tmp_path):
     ("作者系本报记者", ""),
 ])
 def test_institution_from_the_author_note(note, institution):
-    from tools.corpus import Doc
+    from tools.apparatus.corpus import Doc
     assert Doc("x", {"author_note": note}, "").institution == institution

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import lint
+from tools.quality import lint
 from tools.commands import lint as command
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,12 +1,12 @@
-"""Rule tests of tools/repair.py: each rule on its own as input/expected pairs, then whole seed pages."""
+"""Rule tests of tools/importer/repair.py: each rule on its own as input/expected pairs, then whole seed pages."""
 
 import re
 from pathlib import Path
 
 import pytest
 
-from tools import repair
-from tools.decode import decode
+from tools.importer import repair
+from tools.importer.readers.text import decode
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DAMAGED_PAGE = SEEDS / "000_c579e9d260a4ea39.txt"

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from robustness_helpers import REPO, hanzi
 
-from tools import emit, repair, unwrap
-from tools.decode import decode
-from tools.model import Line
-from tools.pipeline import import_page
+from tools.importer import emit, repair, unwrap
+from tools.importer.readers.text import decode
+from tools.importer.model import Line
+from tools.importer.pipeline import import_page
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 FOUNDER_DAMAGED = set(repair.founder_marks().singles) | {c for pair in repair.founder_marks().pairs for c in pair}

@@ -17,7 +17,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from sphinx.search.zh import SearchChinese
 
-from tools.commands.check import internal_link_problems
+from tools.quality.check import internal_link_problems
 from tools.commands.check import main as check_command
 from tools.sphinxext import collector, search
 from tools.sphinxext.apparatus import mentions

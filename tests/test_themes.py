@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from tools import corpus, themes
+from tools.apparatus import corpus, themes
 from tools.errors import BadFrontMatter
-from tools.generate import generate
+from tools.apparatus.generate import generate
 
 from gen_helpers import fixture_docs, fresh_source
 

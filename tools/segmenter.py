@@ -7,8 +7,9 @@ import logging
 from pathlib import Path
 
 import jieba
+from .tables import table
 
-USER_DICTIONARY = Path(__file__).parent / "data" / "userdict.txt"
+USER_DICTIONARY = table("userdict.txt")
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from ..bench import run, table
+from ..bench.measure import run, table
 
 
 def main(argv: list[str]) -> int:

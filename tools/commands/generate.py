@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..articles import write_if_changed
 from ..errors import EditionError
-from ..generate import generate
+from ..apparatus.generate import generate
 
 REPORT = Path("build") / "generate-report.json"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import articles
 from ..errors import BadFrontMatter, EditionError
-from ..pipeline import import_page
+from ..importer.pipeline import import_page
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import lint
+from ..quality import lint
 
 
 def main(argv: list[str]) -> int:

@@ -270,7 +270,7 @@ def seed_path(app: Sphinx, page: str) -> Path | None:
 def read_seed(data: bytes, name: str) -> list[str]:
     """The lines of a raw page (its bytes, read from the file `name`) as the importer reads them,
     control characters shown as symbols (␇)."""
-    from ..decode import decode
+    from ..importer.readers.text import decode
     from ..errors import EditionError
 
     try:

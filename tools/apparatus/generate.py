@@ -3,8 +3,9 @@
 import json
 from pathlib import Path
 
-from . import corpus, corrections, glossary, indexing, listings, related, segmenter, themes
-from .articles import write_if_changed
+from .. import segmenter
+from . import corpus, corrections, glossary, indexing, listings, related, themes
+from ..articles import write_if_changed
 
 
 def _json(data) -> str:

@@ -4,11 +4,11 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from .model import Line
+from ..tables import table
 
-DATA = Path(__file__).parent / "data" / "furniture.toml"
+DATA = table("furniture.toml")
 
 # A masthead date: 2025 年 8 月 24 日.
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")

@@ -4,10 +4,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from . import forms, segmenter
+from .. import segmenter
+from . import forms
 from .editorial import Decision, Editorial
 from .model import Block, Draft
-from .textclass import HANZI, visible
+from ..textclass import HANZI, visible
 
 # A passage at least this long that was printed earlier on the page is a duplicate.
 DUPLICATE_MIN = 30

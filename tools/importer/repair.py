@@ -10,12 +10,11 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from tools import segmenter
-from tools.textclass import HANZI, HANZI_RE
+from .. import segmenter
+from ..textclass import HANZI, HANZI_RE
 
-DATA = Path(__file__).parent / "data"
+from ..tables import DATA
 
 # The lead byte of a Founder-damaged punctuation mark is the mark's GBK lead byte plus this.
 FOUNDER_LEAD_BYTE_SHIFT = 0x31

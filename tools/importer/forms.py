@@ -2,7 +2,7 @@
 
 import re
 
-from .textclass import HANZI, has_sentence_mark
+from ..textclass import HANZI, has_sentence_mark
 
 # Marks printed before a byline (姻 is ■ damaged by a Founder font).
 BYLINE_MARKERS = "■姻●▲◎□"

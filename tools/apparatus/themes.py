@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Doc
-from .errors import BadFrontMatter
-from .segmenter import cut
+from ..errors import BadFrontMatter
+from ..segmenter import cut
+from ..tables import table
 
-TAXONOMY = Path(__file__).parent / "data" / "themes.toml"
+TAXONOMY = table("themes.toml")
 # How much more a word of the title counts than a word of the body.
 TITLE_WEIGHT = 3
 # Tags of the words that make up an article's keyword profile.

@@ -4,9 +4,9 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import articles
-from .errors import EditionError
-from .pipeline import import_page
+from .. import articles
+from ..errors import EditionError
+from ..importer.pipeline import import_page
 
 CONTEXT = 6  # characters of unchanged text shown on each side of a change
 
@@ -106,7 +106,7 @@ def find(source_dir: Path, seeds_dir: Path) -> list[Record]:
 
 
 def escape(text: str) -> str:
-    from .emit import escape as escape_text
+    from ..importer.emit import escape as escape_text
 
     return " ".join(escape_text(line) for line in text.splitlines()) if text else ""
 

@@ -4,7 +4,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BadEditorial
+from ..errors import BadEditorial
 
 # Every kind of decision, and the keys each one takes (all need a `reason`).
 KINDS = {

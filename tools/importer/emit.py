@@ -2,7 +2,7 @@
 
 import re
 
-from . import articles
+from .. import articles
 from .headings import Heading
 from .model import Block
 

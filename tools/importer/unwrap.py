@@ -3,9 +3,10 @@
 import re
 import statistics
 
-from . import forms, segmenter
+from .. import segmenter
+from . import forms
 from .model import Block, Line
-from .textclass import CN_PUNCT, HANZI, ends_sentence, has_sentence_mark
+from ..textclass import CN_PUNCT, HANZI, ends_sentence, has_sentence_mark
 
 # Spaces with a Chinese character or mark on either side (but not Latin on both) were put there by extraction.
 EXTRACTION_SPACE = re.compile(rf"(?<=[{HANZI}{CN_PUNCT}])[ \t\u3000]+|[ \t\u3000]+(?=[{HANZI}{CN_PUNCT}])")

@@ -24,11 +24,12 @@ from pathlib import Path
 
 import jieba
 
-from . import decode, synthetic
-from .generate import generate
-from .pipeline import import_page
+from ..importer.readers import text as decode
+from . import synthetic
+from ..apparatus.generate import generate
+from ..importer.pipeline import import_page
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 KEYS = ("import_vs_jieba", "build_vs_bare", "incremental_vs_full", "per_article_100_vs_10", "peak_rss_mb_100")
 GOALS = {"import_vs_jieba": (">=", 0.5), "build_vs_bare": ("<=", 1.25), "incremental_vs_full": ("<=", 0.10),
          "per_article_100_vs_10": ("<=", 1.2), "peak_rss_mb_100": None}

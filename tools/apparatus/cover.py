@@ -2,7 +2,7 @@
 
 The cover's words are text on the XHTML cover page (source/_templates/epub-cover.html);
 the image is only the coloured ground that reading systems show in their library.
-Regenerate with `python -m tools.cover` (it writes source/_static/cover.png)."""
+Regenerate with `python -m tools.apparatus.cover` (it writes source/_static/cover.png)."""
 
 import struct
 import sys
@@ -31,7 +31,7 @@ def cover_png(width: int = WIDTH, height: int = HEIGHT) -> bytes:
 
 
 def main() -> int:
-    target = Path(__file__).resolve().parent.parent / "source" / "_static" / "cover.png"
+    target = Path(__file__).resolve().parents[2] / "source" / "_static" / "cover.png"
     data = cover_png()
     if not target.exists() or target.read_bytes() != data:
         target.write_bytes(data)

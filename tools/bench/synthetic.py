@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import repair, segmenter
-from .pipeline import import_page
+from .. import segmenter
+from ..importer import repair
+from ..importer.pipeline import import_page
 
 RANDOM_SEED = 20251123
 
@@ -168,7 +169,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def founder_damage(text: str) -> str:
-    """Turn the punctuation that tools/repair.py repairs into the hanzi a Founder font makes of it."""
+    """Turn the punctuation that tools/importer/repair.py repairs into the hanzi a Founder font makes of it."""
     marks = repair.founder_marks()
     table = {mark: damaged for damaged, mark in marks.singles.items()}
     for (open_damaged, close_damaged), (open_mark, close_mark) in marks.pairs.items():

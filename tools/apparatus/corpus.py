@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-from . import articles, segmenter
+from .. import articles, segmenter
 
 # A MyST target line such as `(slug-s1)=`, and a comment line `% …`.
 _TARGET_LINE = re.compile(r"^\([^)\s]+\)=\s*$")

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Doc, escape, pinyin_key, pinyin_slug
-from .segmenter import USER_DICTIONARY
+from ..segmenter import USER_DICTIONARY
+from ..tables import table
 
-CURATION = Path(__file__).parent / "data" / "glossary.toml"
+CURATION = table("glossary.toml")
 
 # Opening and closing quotation marks a term may stand in.
 _OPEN = "[“‘「『\"]?"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from . import glossary
 from .corpus import Doc, pinyin_key
+from ..tables import table
 
-KINDS_FILE = Path(__file__).parent / "data" / "index_kinds.toml"
+KINDS_FILE = table("index_kinds.toml")
 KINDS = ("concept", "person", "place", "organization", "document")
 
 # A title in book-title marks 《…》 (no nested marks, at most 60 characters).

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-from . import decode, editorial, emit, forms, furniture, headings, markup, repair, segment, segmenter, unwrap
+from .. import segmenter
+from . import editorial, emit, forms, furniture, headings, markup, repair, segment, unwrap
+from .readers import text as decode
 from .model import Draft, Line
-from .textclass import HANZI, visible
+from ..textclass import HANZI, visible
 
 
 @dataclass
@@ -159,7 +161,7 @@ def import_page(path: Path, editorial_dir: Path) -> PageImport:
         decision.applied = True
     result = segment.segment(blocks, decisions)
     if not result.articles:
-        from .errors import BadPage
+        from ..errors import BadPage
         raise BadPage(str(path), None, "no-article", "no article could be found on the page "
                       "(no title, byline or paragraph of prose)")
     taken: set[str] = set()

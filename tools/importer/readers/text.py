@@ -1,6 +1,6 @@
 """Turn a raw page's bytes into text: UTF-8 (with or without BOM) or GB18030, newlines as LF, or a clear refusal."""
 
-from tools.errors import BadPage
+from ...errors import BadPage
 
 UTF8_BOM = b"\xef\xbb\xbf"
 

@@ -180,7 +180,8 @@ def score_page(page: str, imported: PageImport) -> Score:
         kept = normal("".join(str(meta.get(key, "")) for key in
                               ("author_note", "affiliation", "reprinted_from")))
         want = note_values(article["note"]) if article["note"] else ""
-        score.count("note", want == kept or bool(want and want in kept and len(kept) - len(want) <= 4),
+        printed = normal(article["note"]).strip("（）()")
+        score.count("note", kept in {want, printed} or bool(want and kept.endswith(want) and printed.endswith(kept)),
                     f"{where}: kept {kept!r} for {article['note']!r}")
         paragraphs = {normal(p) for p in mine.paragraphs}
         headings = {normal(h) for h in mine.headings}

@@ -25,8 +25,9 @@ NUMBERING = [
 CONCLUSION = re.compile(r"^(结语|结束语|结论|小结)$")
 
 # End notes: who the author is, where the article first appeared, which project it belongs to.
-AFFILIATION = re.compile(r"^[（(]\s*作者单位\s*(?:[:：为系]|系为)?\s*(.+?)\s*[）)]$|^作者单位\s*(?:[:：为系])\s*(.+?)[。.]?$")
-AUTHOR_NOTE = re.compile(r"^[（(]\s*(作者(?:系|为|是)\s*.+?)\s*[）)]$")
+AFFILIATION = re.compile(r"^[（(]\s*作者单位\s*(?:分别)?(?:[:：为系是]|系为)?\s*(.+?)\s*[）)]$"
+                         r"|^作者单位\s*(?:分别)?(?:[:：为系是])\s*(.+?)[。.]?$")
+AUTHOR_NOTE = re.compile(r"^[（(]\s*(作者(?:分别)?(?:系|为|是)\s*.+?)\s*[）)]$")
 REPRINT = re.compile(r"^[（(]\s*(?:原?载|转载自|来源[:：]?)\s*(《[^》]+》.*?)\s*[）)]$")
 PROJECT = re.compile(r"^(【课题项目】|【基金项目】|\[课题项目\]|本文(?:系|为|是)).+")
 # An end note printed at the end of the last paragraph instead of on its own line.
@@ -41,19 +42,41 @@ def numbering(text: str) -> str:
     return ""
 
 
+def paired_names(parts: list[str]) -> list[str]:
+    """Names as printed, with the padding of two-character names undone: 李　涛　徐　翔 → 李涛, 徐翔.
+
+    Papers set a two-character name to the width of three (王　兵); two single characters in a row
+    are therefore one name. A longer part is a name of its own.
+    """
+    names: list[str] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        if len(part) == 1 and index + 1 < len(parts) and len(parts[index + 1]) == 1:
+            names.append(part + parts[index + 1])
+            index += 2
+        else:
+            names.append(part)
+            index += 1
+    return names
+
+
 def is_byline(text: str, after_title: bool) -> bool:
-    """True for a byline: a marked one anywhere, or a bare name right under a title."""
+    """True for a byline: a marked one anywhere, or a bare name (or names) right under a title."""
     match = MARKED_BYLINE.match(text)
     if match:
-        names = re.split(r"[\s、，,]+", match.group(1).strip())
-        return all(NAME.match(name) for name in names if name)
-    return after_title and bool(NAME.match(text.strip()))
+        names = paired_names([p for p in re.split(r"[\s、，,]+", match.group(1).strip()) if p])
+        return bool(names) and all(NAME.match(name) for name in names)
+    if not after_title:
+        return False
+    names = paired_names([p for p in re.split(r"[\s、，,]+", text.strip()) if p])
+    return bool(names) and len(names) <= 4 and all(NAME.match(name) for name in names)
 
 
 def byline_names(text: str) -> list[str]:
     """The names printed in a byline."""
     text = MARKED_BYLINE.sub(r"\1", text.strip())
-    return [name for name in re.split(r"[\s、，,]+", text) if name]
+    return paired_names([name for name in re.split(r"[\s、，,]+", text) if name])
 
 
 def endnote_kind(text: str) -> str:

@@ -12,6 +12,14 @@ DATA = table("furniture.toml")
 
 # A masthead date: 2025 年 8 月 24 日.
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# A running head: the page number and the page's name, 第5版　理论周刊.
+RUNNING_HEAD = re.compile(r"^第(\d{1,3})版(\S*)$")
+# What the geometry of a PDF page says of a line that no rule names: its zone, and why it goes.
+ZONES = {
+    "head": ("masthead", "the page's masthead: above its first full-width rule"),
+    "foot": ("page-foot", "the foot of the page: below its last full-width rule"),
+    "caption": ("caption", "a picture's caption (pictures are left out of the edition)"),
+}
 # The Latin name of a newspaper in a masthead, e.g. ENTREPRENEURS' DAILY.
 LATIN_NAME = re.compile(r"[A-Z][A-Z'’ ]*(DAILY|NEWS|TIMES|HERALD|JOURNAL|POST|GAZETTE)")
 
@@ -33,6 +41,7 @@ class PageFacts:
     date: str = ""
     folio: str = ""
     section: str = ""
+    newspaper: str = ""          # the name the masthead prints: 人民日报
     newspaper_latin: str = ""
     removed: list[Removed] = field(default_factory=list)
 
@@ -81,6 +90,11 @@ def read_facts(facts: PageFacts, rule: Rule, text: str) -> None:
         facts.folio = re.sub(r"\D", "", flat)
     if rule.name == "section-name" and not facts.section:
         facts.section = flat
+    if rule.name == "running-head" and (head := RUNNING_HEAD.match(flat)):
+        facts.folio = facts.folio or head[1]
+        facts.section = facts.section or head[2]
+    if rule.name == "newspaper-name" and not facts.newspaper:
+        facts.newspaper = flat
 
 
 def remove_furniture(lines: list[Line]) -> tuple[list[Line], PageFacts]:
@@ -94,11 +108,15 @@ def remove_furniture(lines: list[Line]) -> tuple[list[Line], PageFacts]:
             kept.append(line)
             continue
         seen_text += 1
-        rule = match_rule(line.text, in_top=seen_text <= top_lines and not line.level)
+        zone = line.geometry.zone if line.geometry is not None else ""
+        in_top = zone == "head" if line.geometry is not None else seen_text <= top_lines and not line.level
+        rule = match_rule(line.text, in_top=in_top)
+        if rule is None and zone in ZONES:
+            rule = Rule(*ZONES[zone][:1], "zone", re.compile(""), ZONES[zone][1])
         if rule is None:
             kept.append(line)
             continue
         read_facts(facts, rule, line.text)
         facts.removed.append(Removed(line.number, line.text, rule.name, rule.reason))
-        kept.append(Line(line.number, ""))  # keep the line count so numbers stay true
+        kept.append(Line(line.number, "", geometry=line.geometry))  # keep the line count so numbers stay true
     return kept, facts

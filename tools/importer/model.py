@@ -1,6 +1,12 @@
-"""The shapes text takes inside the importer: numbered lines, blocks, and articles being assembled."""
+"""The shapes text takes inside the importer: numbered lines, blocks, and articles being assembled.
+
+A line of a PDF page also carries its geometry (tools/importer/layout.py's LineBox: where it is
+printed, in which size and weight, in which column, in which zone of the page); a line of a text
+page has none, and the stages read its text alone.
+"""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -12,13 +18,14 @@ class Line:
     level: int = 0          # markdown heading level the extraction gave it (# = 1), 0 for none
     bold: bool = False      # the whole line was wrapped in ** **
     bold_lead: str = ""     # a bold run that opens the line (a lead sentence)
+    geometry: Any = None    # a LineBox when the page was a PDF
 
 
 @dataclass
 class Block:
     """A paragraph-sized piece of a page: a paragraph, a heading, a byline, a note …"""
 
-    kind: str               # para | head | byline | subtitle | endnote
+    kind: str               # para | head | byline | subtitle | endnote | label
     text: str
     lines: list[int]
     level: int = 0          # markdown level hint, for heads
@@ -26,6 +33,7 @@ class Block:
     bold_lead: str = ""     # a bold lead sentence at the start of a paragraph
     numbered: str = ""      # the numbering scheme of a head: cn | paren | arabic | ordinal | ""
     opens_article: bool = False  # an editor ruled that a new (headless) article starts here
+    geometry: list = field(default_factory=list)  # the LineBoxes of its lines, when the page was a PDF
 
     def first_line(self) -> int:
         return min(self.lines) if self.lines else 0
@@ -40,6 +48,7 @@ class Draft:
     supplied_title: bool = False
     kicker: str = ""
     subtitle: str = ""
+    column: str = ""                                      # the column label: 有的放矢 of （有的放矢）
     authors: list[str] = field(default_factory=list)
     byline_lines: list[int] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)

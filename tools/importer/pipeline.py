@@ -8,7 +8,9 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 
 from .. import segmenter
-from . import editorial, emit, forms, furniture, headings, markup, repair, segment, unwrap
+from ..errors import BadPage
+from . import editorial, emit, forms, furniture, headings, layout, markup, repair, segment, unwrap
+from .readers import pdf
 from .readers import text as decode
 from .model import Draft, Line
 from ..textclass import HANZI, visible
@@ -98,19 +100,45 @@ def note_fields(draft: Draft) -> tuple[dict, list[str]]:
     return fields, labels
 
 
+def regions(numbers: list[int], geometry: dict) -> list[list]:
+    """Where an article is printed on its PDF: one box per column stretch, [pdf page, x0, top, x1, bottom] in points."""
+    pieces: dict[tuple[int, int], list] = {}
+    for number in numbers:
+        g = geometry.get(number)
+        if g is not None:
+            pieces.setdefault((g.pdf_page, g.piece), []).append(g.box)
+    boxes: list[list] = []
+    for (pdf_page, _), found in sorted(pieces.items()):
+        box = layout.union(found)
+        previous = boxes[-1] if boxes else None
+        if (previous and previous[0] == pdf_page and abs(previous[1] - box.x0) < 2 and abs(previous[3] - box.x1) < 2
+                and 0 <= box.top - previous[4] < 40):
+            previous[4] = round(max(previous[4], box.bottom), 1)   # the same column, on down the page
+            continue
+        boxes.append([pdf_page, *box.rounded()])
+    return boxes
+
+
 def metadata(draft: Draft, notes: dict, page: str, facts: furniture.PageFacts, decisions: editorial.Editorial,
-             blank: frozenset[int]) -> dict:
+             blank: frozenset[int], geometry: dict | None = None) -> dict:
     meta: dict = {"title": draft.title}
-    for key in ("subtitle", "kicker"):
+    for key in ("subtitle", "kicker", "column"):
         if getattr(draft, key):
             meta[key] = getattr(draft, key)
     if draft.authors:
         meta["authors"] = list(draft.authors)
     meta.update(notes)
     source = {"page": page, "lines": line_ranges(draft.lines(), blank)}
+    if geometry:
+        boxes = regions(draft.lines(), geometry)
+        pages = sorted({box[0] for box in boxes})
+        source["pdf_pages"] = line_ranges(pages)
+        source["regions"] = boxes
     given = decisions.page
     if given.get("newspaper"):
         source["newspaper"] = given["newspaper"]
+    elif facts.newspaper:
+        source["newspaper"] = facts.newspaper
     elif facts.newspaper_latin:
         source["newspaper"] = facts.newspaper_latin
     for key in ("date", "folio", "section"):
@@ -130,18 +158,29 @@ def metadata(draft: Draft, notes: dict, page: str, facts: furniture.PageFacts, d
 def article_characters(draft: Draft, meta: dict) -> int:
     """Characters of the page an article carries (the editor's insertions left out)."""
     count = 0 if draft.supplied_title else visible(draft.title)
-    count += sum(visible(meta.get(key, "")) for key in ("subtitle", "kicker", *NOTE_FIELDS))
+    count += sum(visible(meta.get(key, "")) for key in ("subtitle", "kicker", "column", *NOTE_FIELDS))
     count += sum(visible(name) for name in draft.authors)
     count += sum(visible(block.text) for block in [*draft.blocks, *draft.fragments])
     return count - draft.inserted
 
 
-def import_page(path: Path, editorial_dir: Path) -> PageImport:
-    """Import one raw page: decode → repair → markup → furniture → unwrap → segment → headings → emit."""
-    page = path.stem
+@dataclass
+class RawPage:
+    """A raw page read into numbered lines: its text (what the accounting counts), and what reading did."""
+
+    text: str
+    lines: list[Line]
+    repairs: Counter
+    markup_chars: int = 0
+    form: str = "text"                                   # text | pdf
+    pictures: list[dict] = field(default_factory=list)   # pictures of a PDF page, left out
+    unreadable: list[dict] = field(default_factory=list)  # PDF pages that could not be read
+
+
+def read_text_page(path: Path) -> RawPage:
+    """A text page: decode → repair → the extraction's markup read as hints."""
     text = decode.decode(path.read_bytes(), str(path))
     text, repairs = repair.repair(text)
-    decisions = editorial.load(editorial_dir / f"{page}.toml")
     has_markup = markup.page_has_markup(text)
     lines: list[Line] = []
     markup_chars = 0
@@ -149,19 +188,66 @@ def import_page(path: Path, editorial_dir: Path) -> PageImport:
         line, removed = markup.read_line(number, raw, has_markup)
         lines.append(line)
         markup_chars += removed
+    return RawPage(text, lines, repairs, markup_chars)
+
+
+def read_pdf_page(path: Path) -> RawPage:
+    """A PDF: each page's characters laid out in reading order (layout) → lines with geometry → repair."""
+    document = pdf.read(path)
+    unreadable = [{"pdf_page": number, "reason": reason} for number, reason in document.unreadable]
+    if not document.pages:
+        pages = ", ".join(str(number) for number, _ in document.unreadable)
+        raise BadPage(str(path), None, "pdf-no-text", f"no page of the PDF has a text layer (page{'s' * (len(document.unreadable) != 1)} "
+                      f"{pages}): it is a scan or an image, and OCR is needed before it can be imported")
+    placed: list[layout.PlacedLine] = []
+    pictures: list[dict] = []
+    founder = 0
+    for page in document.pages:
+        laid = layout.lay_out(page)
+        placed += laid.lines
+        founder += laid.founder_marks
+        pictures += [{"pdf_page": page.number, "box": picture.box.rounded()} for picture in laid.pictures]
+    text, repairs = repair.repair("\n".join(line.text for line in placed))
+    if founder:
+        repairs["founder-punctuation (told by the glyph's ink)"] += founder
+    lines = [Line(number, line_text, bold=placed_line.geometry.bold, bold_lead=placed_line.geometry.bold_lead,
+                  geometry=placed_line.geometry)
+             for number, (line_text, placed_line) in enumerate(zip(text.split("\n"), placed), 1)]
+    return RawPage(text, lines, repairs, form="pdf", pictures=pictures, unreadable=unreadable)
+
+
+def read_page(path: Path) -> RawPage:
+    """Read a raw page with the reader its form needs: .pdf pages by their geometry, others as text."""
+    if path.suffix.lower() == ".pdf":
+        return read_pdf_page(path)
+    return read_text_page(path)
+
+
+def import_page(path: Path, editorial_dir: Path) -> PageImport:
+    """Import one raw page: read → repair → markup → furniture → unwrap → segment → headings → emit."""
+    page = path.stem
+    raw_page = read_page(path)
+    text, repairs, lines, markup_chars = raw_page.text, raw_page.repairs, raw_page.lines, raw_page.markup_chars
+    decisions = editorial.load(editorial_dir / f"{page}.toml")
     kept, facts = furniture.remove_furniture(lines)
+    geometry = {line.number: line.geometry for line in lines if line.geometry is not None}
     blank = frozenset(line.number for line in kept if not line.text.strip())
     breaks = [d["after"] for d in decisions.of("break")]
     joins = [d["after"] for d in decisions.of("join")]
-    unwrapper = unwrap.Unwrapper(kept, breaks, joins)
-    blocks = unwrapper.run()
-    for decision in decisions.of("break") + decisions.of("join"):
-        if unwrap.squeeze_spaces(decision["after"]) not in unwrapper.matched:
-            raise decisions.fail(decision, f"no line or paragraph of the page ends with “{decision['after']}”")
-        decision.applied = True
+    if raw_page.form == "pdf":
+        blocks = unwrap.unwrap_geometric(kept)
+        for decision in decisions.of("break") + decisions.of("join"):
+            raise decisions.fail(decision, "break and join decisions apply to text pages; a PDF page's "
+                                 "paragraphs come from its indents")
+    else:
+        unwrapper = unwrap.Unwrapper(kept, breaks, joins)
+        blocks = unwrapper.run()
+        for decision in decisions.of("break") + decisions.of("join"):
+            if unwrap.squeeze_spaces(decision["after"]) not in unwrapper.matched:
+                raise decisions.fail(decision, f"no line or paragraph of the page ends with “{decision['after']}”")
+            decision.applied = True
     result = segment.segment(blocks, decisions)
     if not result.articles:
-        from ..errors import BadPage
         raise BadPage(str(path), None, "no-article", "no article could be found on the page "
                       "(no title, byline or paragraph of prose)")
     taken: set[str] = set()
@@ -171,7 +257,7 @@ def import_page(path: Path, editorial_dir: Path) -> PageImport:
         slug = slug_for(draft.title, taken)
         levels = headings.normalize(draft.blocks, slug)
         notes, labels = note_fields(draft)
-        meta = metadata(draft, notes, page, facts, decisions, blank)
+        meta = metadata(draft, notes, page, facts, decisions, blank, geometry)
         in_articles += article_characters(draft, meta)
         for label, note in zip(labels, draft.notes):
             result.removed.append(segment.Removal(label, note.lines, "markup", "label of an end note (the edition prints its own)"))
@@ -196,4 +282,6 @@ def import_page(path: Path, editorial_dir: Path) -> PageImport:
                       for d in decisions.decisions],
         "warnings": result.warnings,
     }
+    if raw_page.form == "pdf":
+        imported.report["pdf"] = {"pictures": raw_page.pictures, "unreadable_pages": raw_page.unreadable}
     return imported

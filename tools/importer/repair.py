@@ -215,6 +215,28 @@ def founder_punctuation(page: str) -> tuple[str, int]:
     return apply_repairs(page, found) if shows_pattern(found) else (page, 0)
 
 
+# A hanzi fills its em square; a punctuation mark's ink is a small part of it. A damaged form whose
+# glyph is narrower or lower than this share of the font's usual hanzi ink is the mark it stands for.
+FOUNDER_INK_SHARE = 0.9
+
+
+def founder_mark_by_ink(form: str, ink: tuple[float, float], usual: tuple[float, float]) -> str:
+    """The mark a damaged form (袁) drawn in a Founder font stands for, told by its glyph's ink; "" for a real hanzi.
+
+    `ink` is the glyph's width and height in em, `usual` the median of the font's hanzi. A PDF still
+    draws the comma where the text layer says 袁: the ink of a comma is a dot, that of 袁 a full square.
+    """
+    marks = founder_marks()
+    mark = marks.singles.get(form)
+    if mark is None:
+        mark = next((pair[side] for damaged, pair in marks.pairs.items() for side in (0, 1) if damaged[side] == form), "")
+    if not mark:
+        return ""
+    if ink[0] < FOUNDER_INK_SHARE * usual[0] or ink[1] < FOUNDER_INK_SHARE * usual[1]:
+        return mark
+    return ""
+
+
 # ---------------------------------------------------------------- middle dots
 
 

@@ -15,6 +15,10 @@ DUPLICATE_MIN = 30
 # Numbering that opens a paragraph or heading, ignored when comparing passages printed twice.
 LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
 UNTITLED = "〔无题〕"
+# A title followed by its column label in brackets: 有效纠治执法司法中个别趋利性行为（有的放矢）.
+TITLE_COLUMN = re.compile(rf"^(?P<title>.{{4,}}?)\s*[（(](?P<column>[{HANZI}]{{2,8}})[）)]$")
+# A column label printed above a title without brackets: a short name, no punctuation.
+SHORT_LABEL = re.compile(rf"^[{HANZI}]{{2,6}}$")
 CLAUSE_END = "，。；：、！？"
 
 
@@ -121,13 +125,22 @@ class Segmenter:
         current: Draft | None = None
         ended = True
         index = 0
+        label: Block | None = None
         while index < len(self.blocks):
             block = self.blocks[index]
+            if block.kind == "label" and label is None and index + 1 < len(self.blocks) and self.is_title(index + 1):
+                label, index = block, index + 1   # a column label printed above its title
+                continue
             if self.is_title(index):
                 current, index = self.read_heading_group(index)
+                if label is not None and not current.column:
+                    self.take_column(current, label)
+                label = None
                 drafts.append(current)
                 ended = False
                 continue
+            if block.kind == "label":
+                block = Block("head", block.text, block.lines, geometry=block.geometry)
             if block.kind == "endnote":
                 if current is None:
                     current = Draft()
@@ -167,6 +180,8 @@ class Segmenter:
                 marker = block.text[0] if block.text[0] in forms.BYLINE_MARKERS else ""
                 if marker:
                     self.result.removed.append(Removal(marker, block.lines, "markup", "byline marker"))
+            elif block.kind == "label" and not draft.column:
+                self.take_column(draft, block)
             elif (block.kind == "head" and not block.numbered and not draft.kicker and not draft.authors
                   and self.kind_at(index + 1) in {"para", "byline"} and block.level == title.level):
                 draft.kicker = block.text
@@ -174,8 +189,26 @@ class Segmenter:
             else:
                 break
             index += 1
+        self.read_column(draft)
         return draft, index
 
+    def take_column(self, draft: Draft, label: Block) -> None:
+        """A column label block names the article's column; its brackets are the page's markup."""
+        name = label.text.strip().strip("（）()")
+        draft.column = name
+        draft.title_lines += label.lines
+        brackets = "".join(c for c in label.text if c in "（）()")
+        if brackets:
+            self.result.removed.append(Removal(brackets, label.lines, "markup", "brackets of a column label"))
+
+    def read_column(self, draft: Draft) -> None:
+        """A title ending in （栏目名） carries its column label; a short bracketless kicker is one."""
+        match = TITLE_COLUMN.match(draft.title)
+        if match and not draft.column:
+            draft.title, draft.column = match["title"], match["column"]
+            self.result.removed.append(Removal("（）", draft.title_lines[-1:], "markup", "brackets of a column label"))
+        if draft.kicker and not draft.column and SHORT_LABEL.match(draft.kicker):
+            draft.column, draft.kicker = draft.kicker, ""
     def merge_continuations(self, drafts: list[Draft]) -> list[Draft]:
         """An article continued under its repeated title (and byline) becomes one article."""
         merged: list[Draft] = []

@@ -236,8 +236,8 @@ def split_inline_endnotes(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         text, note = forms.split_inline_endnote(block.text) if block.kind == "para" else (block.text, "")
         if note:
-            result.append(Block("para", text, block.lines, bold_lead=block.bold_lead))
-            result.append(Block("endnote", note, block.lines[-1:]))
+            result.append(Block("para", text, block.lines, bold_lead=block.bold_lead, geometry=block.geometry))
+            result.append(Block("endnote", note, block.lines[-1:], geometry=block.geometry[-1:]))
         else:
             result.append(block)
     return result
@@ -246,3 +246,164 @@ def split_inline_endnotes(blocks: list[Block]) -> list[Block]:
 def unwrap(lines: list[Line], breaks: list[str] = (), joins: list[str] = ()) -> list[Block]:
     """Group a page's lines into blocks; an editor may rule that a paragraph ends (`breaks`) or runs on (`joins`) after a text."""
     return Unwrapper(lines, list(breaks), list(joins)).run()
+
+
+# -------------------------------------------------------------------------------- PDF pages: by geometry
+
+# A first line set in by at least this share of its type size opens a paragraph.
+INDENT = 0.5
+# A line ending at least this share of its type size before its column's edge closes its paragraph.
+SHORT_END = 0.8
+# A column label printed after a title, in its own smaller type: （有的放矢）.
+LABEL = re.compile(rf"^[（(][{HANZI}]{{2,8}}[）)]$")
+
+
+class GeometricUnwrapper:
+    """Groups the lines of a PDF page into blocks by how they are printed, not by their length.
+
+    A paragraph begins at a first-line indent or after a short last line; display type (larger
+    than the body) makes titles, kickers and subtitles, the largest of a group being the title;
+    a whole line in bold body type is a section heading, unless its paragraph runs on under it,
+    when it opens with a bold lead sentence; bylines, end notes and labels are known by their form.
+    """
+
+    def __init__(self, lines: list[Line]):
+        self.lines = [line for line in lines if line.text.strip()]
+        self.blocks: list[Block] = []
+        self.previous: Line | None = None   # the previous line of running text
+
+    def add(self, kind: str, line: Line, text: str | None = None, **hints) -> Block:
+        block = Block(kind, squeeze_spaces(line.text) if text is None else text, [line.number],
+                      geometry=[line.geometry], **hints)
+        self.blocks.append(block)
+        return block
+
+    def extend(self, block: Block, line: Line, text: str | None = None) -> None:
+        block.text += squeeze_spaces(line.text) if text is None else text
+        block.lines.append(line.number)
+        block.geometry.append(line.geometry)
+
+    def last(self) -> Block | None:
+        return self.blocks[-1] if self.blocks else None
+
+    def starts_paragraph(self, line: Line) -> bool:
+        previous, g = self.previous, line.geometry
+        block = self.last()
+        if previous is None or block is None or block.kind != "para" or block.lines[-1] != previous.number:
+            return True
+        if g.indent >= INDENT * g.size:
+            return True
+        p = previous.geometry
+        return p.short >= SHORT_END * p.size
+
+    def runs_on(self, index: int) -> bool:
+        """True when the paragraph of a whole bold line goes on in the next line (a bold lead, not a heading)."""
+        line = self.lines[index]
+        if line.geometry.short >= SHORT_END * line.geometry.size:
+            return False
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if following is None or following.geometry.display or following.geometry.zone:
+            return False
+        g = following.geometry
+        return g.indent < INDENT * g.size and not (g.bold and not g.bold_lead)
+
+    def same_head(self, block: Block, line: Line) -> bool:
+        """True when a line carries on the heading or title block above it (same type, next line)."""
+        if block.kind != "head" or not block.geometry:
+            return False
+        above, g = block.geometry[-1], line.geometry
+        return (abs(above.size - g.size) < 0.05 * g.size and above.bold == g.bold
+                and -0.7 * g.size <= g.box.top - above.box.bottom < 0.9 * g.size and above.pdf_page == g.pdf_page
+                and g.box.overlap_x(above.box) > 0 and not forms.numbering(squeeze_spaces(line.text))
+                and not ends_sentence(block.text) and len(block.text) + len(line.text) <= 2 * HEADING_MAX)
+
+    def run(self) -> list[Block]:
+        for index, line in enumerate(self.lines):
+            g = line.geometry
+            text = squeeze_spaces(line.text)
+            spaced = re.sub(r"[ \t]+", " ", line.text.strip())
+            last = self.last()
+            header = next((b for b in reversed(self.blocks) if b.kind != "label"), None)
+            after_title = bool(header and header.kind in {"head", "subtitle"} and header.geometry
+                               and header.geometry[-1].display)
+            if last and last.kind == "head" and (g.display or g.bold) and self.same_head(last, line):
+                self.extend(last, line)   # a title or heading broken over two lines
+            elif g.zone == "label" or (LABEL.match(text) and after_title):
+                self.add("label", line, text.strip("（）()"))
+            elif forms.is_byline(spaced, after_title) and (text[0] in forms.BYLINE_MARKERS or after_title):
+                self.add("byline", line, spaced)
+            elif last and last.kind == "endnote" and not balanced(last.text):
+                self.extend(last, line)
+            elif forms.endnote_kind(text) or (text[:1] in "（(" and re.match(r"^[（(]\s*作者", text)):
+                self.add("endnote", line)
+            elif g.display:
+                if after_title and (forms.SUBTITLE.match(text) or g.size < header.geometry[-1].size) \
+                        and self.byline_follows(index):
+                    self.add("subtitle", line)
+                else:
+                    self.add("head", line, bold=g.bold)
+            elif g.bold and not self.runs_on(index):
+                if forms.SUBTITLE.match(text) and after_title:
+                    self.add("subtitle", line)
+                else:
+                    self.add("head", line, bold=True, numbered=forms.numbering(text))
+            elif self.starts_paragraph(line):
+                lead = text if g.bold else squeeze_spaces(g.bold_lead)
+                self.add("para", line, bold_lead=lead)
+            else:
+                block = self.last()
+                lead_open = block.bold_lead and block.bold_lead == block.text
+                self.extend(block, line)
+                if lead_open:
+                    block.bold_lead += text if g.bold else squeeze_spaces(g.bold_lead)
+            self.previous = line if self.last().kind == "para" else None
+        self.rank_titles()
+        return split_inline_endnotes(self.blocks)
+
+    def byline_follows(self, index: int) -> bool:
+        """A byline (or more display type) comes within the next two lines: the header goes on."""
+        for line in self.lines[index + 1: index + 3]:
+            if line.geometry.display or forms.is_byline(line.text.strip(), True):
+                return True
+        return False
+
+    def kicker_above_title(self, index: int) -> bool:
+        """A bold line right above display type, with nothing between (a kicker set small)."""
+        block = self.blocks[index]
+        following = next((b for b in self.blocks[index + 1:] if b.kind != "label"), None)
+        return (block.bold and not block.numbered and following is not None and following.kind == "head"
+                and bool(following.geometry) and following.geometry[0].display
+                and following.geometry[0].size > block.geometry[0].size)
+
+    def rank_titles(self) -> None:
+        """In each group of display heads, the largest is the title (level 1), the others kickers (level 2);
+        a column label printed among them (boxed above, or beside the title) moves to just after the title."""
+        group: list[Block] = []
+        labels: list[Block] = []
+        ranked: list[Block] = []
+        blocks = self.blocks
+        for index, block in enumerate([*blocks, None]):
+            if block is not None and block.kind == "head" and block.geometry and (
+                    block.geometry[0].display or self.kicker_above_title(index)):
+                group.append(block)
+                continue
+            if block is not None and block.kind == "label":
+                labels.append(block)
+                continue
+            if group:
+                largest = max(b.geometry[0].size for b in group)
+                for head in group:
+                    head.level = 1 if head.geometry[0].size >= largest - 0.05 else 2
+                title = next(i for i, head in enumerate(group) if head.level == 1)
+                group[title + 1:title + 1] = labels
+                labels = []
+            ranked += group + labels
+            group, labels = [], []
+            if block is not None:
+                ranked.append(block)
+        self.blocks = ranked
+
+
+def unwrap_geometric(lines: list[Line]) -> list[Block]:
+    """Group a PDF page's lines (each carrying its LineBox) into blocks."""
+    return GeometricUnwrapper(lines).run()

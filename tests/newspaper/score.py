@@ -95,7 +95,9 @@ def normal(text: str) -> str:
 
 def note_values(note: str) -> str:
     """What the importer should keep of an end note: its text without brackets and label."""
-    inner = normal(note).strip("（）()")
+    inner = normal(note)
+    if inner[:1] in "（(" and inner[-1:] in "）)":
+        inner = inner[1:-1]   # only the outer pair: （作者单位：中共滨州市委党校（滨州行政学院））
     return NOTE_LABEL.sub("", inner)
 
 
@@ -180,7 +182,8 @@ def score_page(page: str, imported: PageImport) -> Score:
         kept = normal("".join(str(meta.get(key, "")) for key in
                               ("author_note", "affiliation", "reprinted_from")))
         want = note_values(article["note"]) if article["note"] else ""
-        printed = normal(article["note"]).strip("（）()")
+        printed = normal(article["note"])
+        printed = printed[1:-1] if printed[:1] in "（(" and printed[-1:] in "）)" else printed
         score.count("note", kept in {want, printed} or bool(want and kept.endswith(want) and printed.endswith(kept)),
                     f"{where}: kept {kept!r} for {article['note']!r}")
         paragraphs = {normal(p) for p in mine.paragraphs}
@@ -220,7 +223,10 @@ def foreign_passages(page: str, truth: dict, written: list[Written], claimed: di
         if number is None:
             continue
         body = normal("".join(w.texts()))
-        found += sum(1 for piece, owner in owners if owner != number and len(piece) == 12 and piece in body)
+        # a phrase both articles print (习近平总书记指出：“我们) is not foreign to either
+        own = normal("".join(block["text"] for block in truth["articles"][number]["blocks"]))
+        found += sum(1 for piece, owner in owners
+                     if owner != number and len(piece) == 12 and piece in body and piece not in own)
     return found
 
 

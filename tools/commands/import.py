@@ -6,13 +6,15 @@ import sys
 from pathlib import Path
 
 from .. import articles
-from ..errors import BadFrontMatter, EditionError
+from ..errors import BadFrontMatter, BadPage, EditionError
 from ..importer.pipeline import import_page
+
+PAGE_FORMS = {".txt", ".pdf"}
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tools import", description=__doc__)
-    parser.add_argument("--seeds", default="seeds", type=Path, help="folder of raw pages (*.txt)")
+    parser.add_argument("--seeds", default="seeds", type=Path, help="folder of raw pages (*.txt, *.pdf)")
     parser.add_argument("--out", default="source/articles", type=Path, help="folder of article files")
     parser.add_argument("--editorial", type=Path, default=None,
                         help="folder of editorial decision files (default: editorial/ beside --out)")
@@ -46,19 +48,47 @@ def existing_articles(out: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
+def raw_pages(seeds: Path) -> list[Path]:
+    """The raw pages of a folder: extracted text (*.txt) and the newspaper's own PDFs (*.pdf)."""
+    pages = sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in PAGE_FORMS) if seeds.is_dir() else []
+    stems: dict[str, Path] = {}
+    for page in pages:
+        if page.stem in stems:
+            raise BadPage(str(page), None, "page-twice", f"{stems[page.stem].name} is the same page in another form; "
+                          "keep one of them (the PDF, if you have it)")
+        stems[page.stem] = page
+    return pages
+
+
 def main(argv: list[str]) -> int:
     options = parse(argv)
     editorial_dir = options.editorial or options.out.parent / "editorial"
-    pages = sorted(options.seeds.glob("*.txt"))
-    if not pages:
-        print(f"{options.seeds}: [no-pages] the folder holds no raw pages (*.txt) to import", file=sys.stderr)
-        return 65
     try:
-        imports = [import_page(page, editorial_dir) for page in pages]
+        pages = raw_pages(options.seeds)
+    except EditionError as error:
+        print(f"{error}\nNothing was written.", file=sys.stderr)
+        return error.exit_code
+    if not pages:
+        print(f"{options.seeds}: [no-pages] the folder holds no raw pages (*.txt or *.pdf) to import", file=sys.stderr)
+        return 65
+    imports, refused = [], []
+    try:
+        for page in pages:
+            try:
+                imports.append(import_page(page, editorial_dir))
+            except BadPage as error:
+                if page.suffix.lower() != ".pdf":
+                    raise
+                refused.append((page, error))   # a PDF that cannot be read: the other pages go on
         before = existing_articles(options.out)
     except EditionError as error:
         print(f"{error}\nNothing was written.", file=sys.stderr)
         return error.exit_code
+    if not imports:
+        for page, error in refused:
+            print(f"{error}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return refused[0][1].exit_code
     force = set(options.force)
     produced: dict[str, str] = {}
     kept_by_hand, written, unchanged = [], [], []
@@ -76,10 +106,11 @@ def main(argv: list[str]) -> int:
             continue
         (written if articles.write_if_changed(path, text) else unchanged).append(slug)
     live_pages = {page.page for page in imports}
+    skipped = {page.stem for page, _ in refused}
     removed, orphaned = [], []
     for slug, (old, page) in before.items():
-        if slug in produced:
-            continue
+        if slug in produced or page in skipped:
+            continue   # an article of a page that could not be read this time stays as it was
         if articles.hand_edited(old) and not ({slug, "all"} & force):
             kept_by_hand.append(slug)  # a correction is never thrown away, even when its page is gone
             if page not in live_pages:
@@ -87,16 +118,21 @@ def main(argv: list[str]) -> int:
             continue
         (options.out / f"{slug}.md").unlink()
         removed.append(slug)
-    report = {"pages": [page.report for page in imports], "written": written, "unchanged": unchanged,
+    report = {"pages": [page.report for page in imports],
+              "refused": [{"page": page.name, "rule": error.rule, "message": error.message} for page, error in refused],
+              "written": written, "unchanged": unchanged,
               "kept_hand_edited": kept_by_hand, "kept_without_page": orphaned, "removed": removed}
     options.report.parent.mkdir(parents=True, exist_ok=True)
     articles.write_if_changed(options.report, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     print_summary(report, options)
+    for page, error in refused:
+        print(f"{error}\n  {page.name} was not imported (its articles, if any, are left as they were); "
+              f"the other pages were.", file=sys.stderr)
     unbalanced = [page["page"] for page in report["pages"] if not page["balanced"]]
     if unbalanced:
         print(f"import: [accounting] characters do not add up on {', '.join(unbalanced)}", file=sys.stderr)
         return 70
-    return 0
+    return refused[0][1].exit_code if refused else 0
 
 
 def print_summary(report: dict, options: argparse.Namespace) -> None:

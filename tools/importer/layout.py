@@ -31,6 +31,12 @@ SEGMENT_GAP = 0.45
 TITLE_GAP = 2.2
 # Type at least this much larger than the body is display type (titles, kickers).
 DISPLAY = 1.25
+# Type at least this much larger than the body, but not display type: a kicker set small.
+RAISED = 1.1
+# A line is centred in its column when its margins differ by less than this many ems and both
+# are wider than CENTRED_MARGIN ems.
+CENTRED_SLACK = 1.5
+CENTRED_MARGIN = 2.0
 # A gutter between columns is at least this share of the body size wide.
 GUTTER = 0.3
 # A horizontal gap this many body line pitches tall parts article regions even without a rule.
@@ -133,6 +139,17 @@ class LineBox:
         return self.size >= DISPLAY * self.body
 
     @property
+    def raised(self) -> bool:
+        """Set a little larger than the body (a kicker), or in display type."""
+        return self.size >= RAISED * self.body
+
+    @property
+    def centred(self) -> bool:
+        """Centred in its column, with a wide margin on both sides."""
+        return (min(self.indent, self.short) > CENTRED_MARGIN * self.size
+                and abs(self.indent - self.short) < CENTRED_SLACK * self.size)
+
+    @property
     def indent(self) -> float:
         return self.box.x0 - self.column[0]
 
@@ -160,18 +177,23 @@ class PageLayout:
 
 
 def rows(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into rows: vertical centres within a third of their size of each other."""
+    """Characters grouped into rows: vertical centres within a third of their size of each other, and
+    type of about one size (a title's row is one row even where body text of another column sits
+    at nearly the same height)."""
     ordered = sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0))
     result: list[list[Char]] = []
-    centre = None
+    open_rows: list[tuple[float, list[Char]]] = []   # (centre of the row's first character, row)
     for char in ordered:
         middle = (char.top + char.bottom) / 2
-        if result and abs(middle - centre) <= 0.33 * min(char.size, result[-1][0].size) \
-                and abs(char.size - result[-1][0].size) <= 0.2 * char.size:
-            result[-1].append(char)
+        open_rows = [(centre, row) for centre, row in open_rows if middle - centre <= 0.33 * row[0].size]
+        fits = [(abs(middle - centre), row) for centre, row in open_rows
+                if abs(middle - centre) <= 0.33 * min(char.size, row[0].size)
+                and abs(char.size - row[0].size) <= 0.2 * char.size]
+        if fits:
+            min(fits, key=lambda fit: fit[0])[1].append(char)
         else:
             result.append([char])
-            centre = middle
+            open_rows.append((middle, result[-1]))
     return result
 
 
@@ -331,6 +353,7 @@ class Cutter:
             v = self.gaps([(b.x0, b.x1) for b in boxes], GUTTER * self.body)
             order = [
                 ("h", [g for g in h if self.ruled(g, self.graphics.horizontal, (block.x0, block.x1), True)]),
+                ("h", self.below_header(texts, h)),
                 ("v", [g for g in v if self.ruled(g, self.graphics.vertical, (block.top, block.bottom), False)]),
                 ("h", [g for g in h if g[1] - g[0] >= WIDE_GAP * self.pitch - 0.8 * self.body]),
                 ("v", v),
@@ -341,6 +364,29 @@ class Cutter:
                     self.split(items, direction, cuts, column)
                     return
         self.pieces.append(Piece(sorted(texts, key=lambda s: (s.box.top, s.box.x0)), column))
+
+    def below_header(self, texts: list[Segment], h: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        """The gap under a heading group that tops the block: a title in display type with what is set
+        under it out of body type (kicker, subtitle, byline), stacked over one another. The title
+        owns the columns under it, however few of them it spans (a title centred over the middle
+        columns of a four-column article must not let the gutter beside it cut the article)."""
+        def body_type(segment: Segment) -> bool:
+            return abs(segment.size - self.body) <= 0.05 * self.body
+        best = None
+        for gap in h:
+            above = [t for t in texts if t.box.bottom <= gap[0] + 0.01]
+            if not above or any(body_type(t) for t in above):
+                break
+            best = gap
+        if best is None:
+            return []
+        above = [t for t in texts if t.box.bottom <= best[0] + 0.01]
+        below = [t for t in texts if t.box.top >= best[1] - 0.01]
+        title = max(above, key=lambda t: (t.size, t.box.width))
+        if (title.size < DISPLAY * self.body or not any(body_type(t) for t in below)
+                or any(t.box.overlap_x(title.box) <= 0 for t in above)):
+            return []
+        return [best]
 
     def one_line(self, texts: list[Segment]) -> bool:
         """Segments of one row not in body type (a byline of two names, a running head) make one line."""

@@ -284,4 +284,11 @@ def import_page(path: Path, editorial_dir: Path) -> PageImport:
     }
     if raw_page.form == "pdf":
         imported.report["pdf"] = {"pictures": raw_page.pictures, "unreadable_pages": raw_page.unreadable}
+        for unreadable in raw_page.unreadable:
+            imported.report["warnings"].append(
+                f"PDF page {unreadable['pdf_page']} was not imported: {unreadable['reason']}")
+        if raw_page.pictures:
+            imported.report["warnings"].append(
+                f"{len(raw_page.pictures)} picture{'s' * (len(raw_page.pictures) != 1)} left out (their captions "
+                "are in the report's removed lines); the raw page view shows them")
     return imported

@@ -73,16 +73,16 @@ class FounderMarks:
 
 
 @functools.cache
-def founder_marks() -> FounderMarks:
-    """Compute the damaged forms of the marks listed in tools/data/founder_punctuation.txt."""
+def founder_marks(table: str = "founder_punctuation.txt") -> FounderMarks:
+    """Compute the damaged forms of the marks listed in a table (tools/data/founder_punctuation.txt)."""
     singles, pairs = {}, {}
-    for entry in load_table("founder_punctuation.txt"):
+    for entry in load_table(table):
         if len(entry) == 1:
             singles[founder_damaged_form(entry)] = entry
         elif len(entry) == 2:
             pairs[founder_damaged_form(entry[0]), founder_damaged_form(entry[1])] = (entry[0], entry[1])
         else:
-            raise ValueError(f"founder_punctuation.txt: {entry!r} must be one mark or an opening/closing pair")
+            raise ValueError(f"{table}: {entry!r} must be one mark or an opening/closing pair")
     return FounderMarks(singles, pairs)
 
 
@@ -225,11 +225,14 @@ def founder_mark_by_ink(form: str, ink: tuple[float, float], usual: tuple[float,
 
     `ink` is the glyph's width and height in em, `usual` the median of the font's hanzi. A PDF still
     draws the comma where the text layer says 袁: the ink of a comma is a dot, that of 袁 a full square.
+    The ink also tells the marks a text page cannot (founder_punctuation_by_ink.txt: — drawn as 要).
     """
-    marks = founder_marks()
-    mark = marks.singles.get(form)
-    if mark is None:
-        mark = next((pair[side] for damaged, pair in marks.pairs.items() for side in (0, 1) if damaged[side] == form), "")
+    mark = ""
+    for marks in (founder_marks(), founder_marks("founder_punctuation_by_ink.txt")):
+        mark = marks.singles.get(form) or next(
+            (pair[side] for damaged, pair in marks.pairs.items() for side in (0, 1) if damaged[side] == form), "")
+        if mark:
+            break
     if not mark:
         return ""
     if ink[0] < FOUNDER_INK_SHARE * usual[0] or ink[1] < FOUNDER_INK_SHARE * usual[1]:

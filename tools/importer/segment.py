@@ -105,6 +105,12 @@ class Segmenter:
     def kind_at(self, index: int) -> str:
         return self.blocks[index].kind if 0 <= index < len(self.blocks) else ""
 
+    def kind_past_labels(self, index: int) -> str:
+        """The kind of the first block from index on that is not a column label."""
+        while self.kind_at(index) == "label":
+            index += 1
+        return self.kind_at(index)
+
     def is_title(self, index: int) -> bool:
         """A head that opens an article: above a byline or subtitle, after an article's end, or a top-level heading."""
         block = self.blocks[index]
@@ -113,7 +119,7 @@ class Segmenter:
         after = self.kind_at(index + 1)
         if after in {"byline", "subtitle"}:
             return True
-        if after == "head" and self.kind_at(index + 2) == "byline" and not self.blocks[index + 1].numbered:
+        if after == "head" and self.kind_past_labels(index + 2) == "byline" and not self.blocks[index + 1].numbered:
             return True
         if block.level == 1 or after == "":
             return True
@@ -162,7 +168,7 @@ class Segmenter:
         kicker = None
         second = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
         if (second and second.kind == "head" and not second.numbered
-                and self.kind_at(index + 2) in {"byline", "subtitle"}):
+                and self.kind_past_labels(index + 2) in {"byline", "subtitle"}):
             kicker, title = title, second  # a kicker printed above the title
             index += 1
         draft = Draft(title=title.text, title_lines=list(title.lines))

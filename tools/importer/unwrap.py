@@ -297,15 +297,21 @@ class GeometricUnwrapper:
         return p.short >= SHORT_END * p.size
 
     def runs_on(self, index: int) -> bool:
-        """True when the paragraph of a whole bold line goes on in the next line (a bold lead, not a heading)."""
-        line = self.lines[index]
-        if line.geometry.short >= SHORT_END * line.geometry.size:
-            return False
-        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
-        if following is None or following.geometry.display or following.geometry.zone:
-            return False
-        g = following.geometry
-        return g.indent < INDENT * g.size and not (g.bold and not g.bold_lead)
+        """True when the paragraph of a whole bold line goes on in the lines under it (a bold lead
+        sentence, perhaps of several lines, not a heading): the bold runs on, unindented and full
+        measure, into regular type."""
+        while index + 1 < len(self.lines):
+            line = self.lines[index]
+            if line.geometry.short >= SHORT_END * line.geometry.size:
+                return False
+            following = self.lines[index + 1]
+            g = following.geometry
+            if g.display or g.zone or g.indent >= INDENT * g.size:
+                return False
+            if not (g.bold and not g.bold_lead):
+                return True
+            index += 1
+        return False
 
     def same_head(self, block: Block, line: Line) -> bool:
         """True when a line carries on the heading or title block above it (same type, next line)."""
@@ -329,7 +335,7 @@ class GeometricUnwrapper:
             if last and last.kind == "head" and (g.display or g.bold) and self.same_head(last, line):
                 self.extend(last, line)   # a title or heading broken over two lines
             elif g.zone == "label" or (LABEL.match(text) and after_title):
-                self.add("label", line, text.strip("（）()"))
+                self.add("label", line, text)
             elif forms.is_byline(spaced, after_title) and (text[0] in forms.BYLINE_MARKERS or after_title):
                 self.add("byline", line, spaced)
             elif last and last.kind == "endnote" and not balanced(last.text):
@@ -342,6 +348,8 @@ class GeometricUnwrapper:
                     self.add("subtitle", line)
                 else:
                     self.add("head", line, bold=g.bold)
+            elif g.raised and g.centred and self.display_follows(index):
+                self.add("head", line, bold=g.bold)   # a kicker set small, centred over its title
             elif g.bold and not self.runs_on(index):
                 if forms.SUBTITLE.match(text) and after_title:
                     self.add("subtitle", line)
@@ -367,11 +375,18 @@ class GeometricUnwrapper:
                 return True
         return False
 
+    def display_follows(self, index: int) -> bool:
+        """The next line is display type, larger than this one."""
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        return (following is not None and following.geometry.display
+                and following.geometry.size > self.lines[index].geometry.size)
+
     def kicker_above_title(self, index: int) -> bool:
         """A bold line right above display type, with nothing between (a kicker set small)."""
         block = self.blocks[index]
         following = next((b for b in self.blocks[index + 1:] if b.kind != "label"), None)
-        return (block.bold and not block.numbered and following is not None and following.kind == "head"
+        return ((block.bold or block.geometry[0].raised) and not block.numbered
+                and following is not None and following.kind == "head"
                 and bool(following.geometry) and following.geometry[0].display
                 and following.geometry[0].size > block.geometry[0].size)
 

@@ -123,17 +123,22 @@ def replace_dashes(text: str, repairs: Counter) -> str:
     return text.replace(dash["from"], dash["to"])
 
 
-def spaced_run() -> re.Pattern:
-    n = rules()["spaced"]["min_run"]
-    return re.compile(r"(?<![^ ])(?:[^ ] ){%d,}[^ ](?![^ ])" % (n - 1))
+def letter_spaced(line: str) -> bool:
+    """True when most of a line's pieces between spaces are single hanzi or marks, at least min_run of them."""
+    tokens = line.split()
+    singles = sum(1 for token in tokens if len(token) == 1 and ord(token) >= 0x2E80)
+    return singles >= rules()["spaced"]["min_run"] and 2 * singles >= len(tokens)
 
 
 def unspace(text: str, repairs: Counter) -> str:
-    """Take the letter-spacing out of justified lines: 习 近 平 总 → 习近平总 (Latin words keep their spaces)."""
-    def squeeze(match: re.Match) -> str:
-        repairs["letter-spaced-runs"] += 1
-        return re.sub(r"(?<=[^ -~]) | (?=[^ -~])", "", match[0])
-    return spaced_run().sub(squeeze, text)
+    """Take the letter-spacing out of justified lines: 习 近 平 总 → 习近平总 (spaces between Latin words stay)."""
+    out = []
+    for line in text.split("\n"):
+        if letter_spaced(line):
+            repairs["letter-spaced-lines"] += 1
+            line = re.sub(r"(?<=[^ -~]) +| +(?=[^ -~])", "", line)
+        out.append(line)
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- pdftotext: columns side by side
@@ -144,6 +149,9 @@ def column_width(lines: list[str]) -> float | None:
     minimum = rules()["columns"]["min_width"]
     widths = Counter(round(width(line) * 2) / 2 for line in lines if line and " " not in line.strip()
                      and width(line) >= minimum)
+    if not widths:  # every line holds a space: the pieces between the spaces tell
+        widths = Counter(round(width(piece) * 2) / 2 for line in lines for piece in line.split()
+                         if width(piece) >= minimum)
     if not widths:
         return None
     top = max(widths.values())

@@ -10,7 +10,7 @@ from pypinyin import lazy_pinyin
 from .. import segmenter
 from ..errors import BadPage
 from . import editorial, emit, forms, furniture, headings, layout, markup, repair, segment, unwrap
-from .readers import pdf
+from .readers import extractors, pdf
 from .readers import text as decode
 from .model import Draft, Line
 from ..textclass import HANZI, visible
@@ -173,14 +173,16 @@ class RawPage:
     repairs: Counter
     markup_chars: int = 0
     form: str = "text"                                   # text | pdf
+    extraction: extractors.Extraction | None = None      # the PDF extractor a text page came from, if any
     pictures: list[dict] = field(default_factory=list)   # pictures of a PDF page, left out
     unreadable: list[dict] = field(default_factory=list)  # PDF pages that could not be read
 
 
 def read_text_page(path: Path) -> RawPage:
-    """A text page: decode → repair → the extraction's markup read as hints."""
+    """A text page: decode → an extractor's signature undone → repair → the extraction's markup read as hints."""
     text = decode.decode(path.read_bytes(), str(path))
-    text, repairs = repair.repair(text)
+    extraction = extractors.undo(text)
+    text, repairs = repair.repair(extraction.text)
     has_markup = markup.page_has_markup(text)
     lines: list[Line] = []
     markup_chars = 0
@@ -188,7 +190,7 @@ def read_text_page(path: Path) -> RawPage:
         line, removed = markup.read_line(number, raw, has_markup)
         lines.append(line)
         markup_chars += removed
-    return RawPage(text, lines, repairs, markup_chars)
+    return RawPage(text, lines, repairs, markup_chars, extraction=extraction)
 
 
 def read_pdf_page(path: Path) -> RawPage:
@@ -282,6 +284,8 @@ def import_page(path: Path, editorial_dir: Path) -> PageImport:
                       for d in decisions.decisions],
         "warnings": result.warnings,
     }
+    if raw_page.extraction is not None:
+        imported.report["extractor"] = raw_page.extraction.report()
     if raw_page.form == "pdf":
         imported.report["pdf"] = {"pictures": raw_page.pictures, "unreadable_pages": raw_page.unreadable}
         for unreadable in raw_page.unreadable:

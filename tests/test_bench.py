@@ -99,3 +99,17 @@ def test_table_lists_every_figure_once():
     assert lines[0].split()[:4] == ["figure", "value", "goal", "verdict"]
     for key in bench.KEYS:
         assert sum(line.startswith(key + " ") for line in lines) == 1
+
+
+def test_the_pdf_import_is_timed_side_by_side_with_pdftotext():
+    import shutil
+    from tools.bench import pdf_import
+    result = pdf_import.measure(1, log=lambda *_: None, install=False)
+    assert result["files"] == 7 and result["pages"] == 8
+    assert result["import_seconds_per_page"] > 0
+    if shutil.which("pdftotext"):
+        assert result["import_vs_pdftotext"] == pytest.approx(
+            result["import_seconds_per_page"] / result["pdftotext_seconds_per_page"], rel=0.05)
+    else:
+        assert "not installed" in result["note"]
+    assert "PDF import:" in bench.table({**bench.report({1: fake_result(1, 19)}), "pdf_import": result})

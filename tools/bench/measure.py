@@ -9,6 +9,8 @@ full …) and taking medians, so that the noise of the machine cancels out as fa
   (the same correction is rebuilt in the bare build too: Sphinx's own floor for the figure);
 - per_article_100_vs_10: full-build time per article at 100× ÷ the same at 10×;
 - peak_rss_mb_100: peak memory of the 100× full build, in MB.
+
+Beside them, `pdf_import` times the PDF import per page against pdftotext on the same PDFs (pdf_import.py).
 """
 
 import json
@@ -25,7 +27,7 @@ from pathlib import Path
 import jieba
 
 from ..importer.readers import text as decode
-from . import synthetic
+from . import pdf_import, synthetic
 from ..apparatus.generate import generate
 from ..importer.pipeline import import_page
 
@@ -353,6 +355,11 @@ def table(data: dict) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
+    pdf = data.get("pdf_import")
+    if pdf:
+        lines.append(f"PDF import: {pdf['import_seconds_per_page']} s a page ({pdf['pages']} pages)"
+                     + (f"; pdftotext {pdf['pdftotext_seconds_per_page']} s a page; import ÷ pdftotext "
+                        f"{pdf['import_vs_pdftotext']}" if "import_vs_pdftotext" in pdf else f"; {pdf.get('note', '')}"))
     return "\n".join(lines)
 
 
@@ -368,4 +375,7 @@ def run(build_dir: Path, scales: list[int], repeats: int = 3, seeds: Path = REPO
                                        repeats, incremental=scale == max(scales), log=log)
         data = report(results)  # written after every scale, so a long run that is stopped keeps what it measured
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    log("bench: the PDF import, side by side with pdftotext")
+    data["pdf_import"] = pdf_import.measure(repeats, log=log)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return data

@@ -210,19 +210,34 @@ def font_of(raw, obj, cache: dict, buffer) -> tuple[str, bool]:
 
 
 def read_graphics(page, height: float) -> list[Graphic]:
-    """The page's paths, images and shadings (inside form XObjects too), with their boxes."""
+    """The page's paths, images and shadings (inside form XObjects too), with their boxes.
+
+    PDFium's raw calls walk the objects: a page of a newspaper holds one text object for each of
+    its thousands of characters, and wrapping each in a Python object only to skip it would cost
+    more than reading the characters themselves.
+    """
     import pypdfium2.raw as raw
 
     kinds = {raw.FPDF_PAGEOBJ_PATH: "path", raw.FPDF_PAGEOBJ_IMAGE: "image", raw.FPDF_PAGEOBJ_SHADING: "shading"}
     graphics: list[Graphic] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(max_depth=8):
-        kind = kinds.get(obj.type)
-        if kind is None:
-            continue
-        x0, y0, x1, y1 = obj.get_bounds()
-        filled = stroked = kind != "path"
-        if kind == "path" and raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke):
-            filled, stroked = bool(fill.value), bool(stroke.value)
-        graphics.append(Graphic(kind, x0, height - y1, x1, height - y0, filled, stroked))
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+
+    def walk(count: int, get, depth: int) -> None:
+        for index in range(count):
+            obj = get(index)
+            kind_code = raw.FPDFPageObj_GetType(obj)
+            if kind_code == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda i, form=obj: raw.FPDFFormObj_GetObject(form, i), depth + 1)
+                continue
+            kind = kinds.get(kind_code)
+            if kind is None or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            filled = stroked = kind != "path"
+            if kind == "path" and raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+                filled, stroked = bool(fill.value), bool(stroke.value)
+            graphics.append(Graphic(kind, left.value, height - top.value, right.value, height - bottom.value,
+                                    filled, stroked))
+
+    walk(raw.FPDFPage_CountObjects(page.raw), lambda i: raw.FPDFPage_GetObject(page.raw, i), 0)
     return graphics

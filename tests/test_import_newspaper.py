@@ -271,3 +271,12 @@ def test_a_page_in_two_forms_is_refused(tmp_path):
     done = run_import(seeds, tmp_path / "out" / "articles", EDITORIAL, tmp_path / "out" / "r.json")
     assert done.returncode == 65 and "[page-twice]" in done.stderr and "Nothing was written." in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_titles_and_kickers_keep_the_full_width_space_that_sets_their_phrases_apart():
+    for page in score.PAGES:
+        truth = score.expected(page)
+        imported = pipeline.import_page(PAGES / f"{page}.pdf", NOWHERE)
+        printed = {(a.meta["title"], a.meta.get("kicker", ""), a.meta.get("subtitle", "")) for a in imported.articles}
+        wanted = {(a["title"], a["kicker"], a["subtitle"]) for a in truth["articles"]}
+        assert printed == wanted, page

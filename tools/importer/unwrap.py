@@ -26,6 +26,13 @@ def squeeze_spaces(text: str) -> str:
     return EXTRACTION_SPACE.sub("", text.strip())
 
 
+def display_text(text: str) -> str:
+    """A display line's text: extraction spaces gone, but a full-width space that sets two phrases of a
+    title or kicker apart kept, once (纯净政治生态　引领社会风尚)."""
+    parts = [squeeze_spaces(part) for part in re.split(r"\u3000+", text.strip())]
+    return "\u3000".join(part for part in parts if part)
+
+
 def width(text: str) -> float:
     """Printed width of a line in hanzi: Latin letters and digits count half."""
     return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
@@ -254,6 +261,8 @@ def unwrap(lines: list[Line], breaks: list[str] = (), joins: list[str] = ()) -> 
 INDENT = 0.5
 # A line ending at least this share of its type size before its column's edge closes its paragraph.
 SHORT_END = 0.8
+# A display line this many ems narrower than the next line of its title ends a phrase of the title.
+PHRASE_BREAK = 2.0
 # A column label printed after a title, in its own smaller type: （有的放矢）.
 LABEL = re.compile(rf"^[（(][{HANZI}]{{2,8}}[）)]$")
 
@@ -333,7 +342,11 @@ class GeometricUnwrapper:
             after_title = bool(header and header.kind in {"head", "subtitle"} and header.geometry
                                and header.geometry[-1].display)
             if last and last.kind == "head" and (g.display or g.bold) and self.same_head(last, line):
-                self.extend(last, line)   # a title or heading broken over two lines
+                above = last.geometry[-1]
+                # a title set phrase by phrase: a line narrower than the next by PHRASE_BREAK ems ends
+                # a phrase (创造“人民建”/的新业绩/拓展“为人民”/的新境界), kept apart as printed
+                phrase = g.display and g.box.width - above.box.width >= PHRASE_BREAK * g.size
+                self.extend(last, line, ("\u3000" if phrase else "") + display_text(line.text) if g.display else None)
             elif g.zone == "label" or (LABEL.match(text) and after_title):
                 self.add("label", line, text)
             elif forms.is_byline(spaced, after_title) and (text[0] in forms.BYLINE_MARKERS or after_title):
@@ -345,16 +358,17 @@ class GeometricUnwrapper:
             elif g.display:
                 if after_title and (forms.SUBTITLE.match(text) or g.size < header.geometry[-1].size) \
                         and self.byline_follows(index):
-                    self.add("subtitle", line)
+                    self.add("subtitle", line, display_text(line.text))
                 else:
-                    self.add("head", line, bold=g.bold)
+                    self.add("head", line, display_text(line.text), bold=g.bold)
             elif g.raised and g.centred and self.display_follows(index):
-                self.add("head", line, bold=g.bold)   # a kicker set small, centred over its title
+                self.add("head", line, display_text(line.text), bold=g.bold)   # a kicker set small, centred over its title
             elif g.bold and not self.runs_on(index):
                 if forms.SUBTITLE.match(text) and after_title:
                     self.add("subtitle", line)
                 else:
-                    self.add("head", line, bold=True, numbered=forms.numbering(text))
+                    self.add("head", line, display_text(line.text) if g.raised else text, bold=True,
+                             numbered=forms.numbering(text))
             elif self.starts_paragraph(line):
                 lead = text if g.bold else squeeze_spaces(g.bold_lead)
                 self.add("para", line, bold_lead=lead)

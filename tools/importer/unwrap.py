@@ -329,7 +329,7 @@ class GeometricUnwrapper:
             if last and last.kind == "head" and (g.display or g.bold) and self.same_head(last, line):
                 self.extend(last, line)   # a title or heading broken over two lines
             elif g.zone == "label" or (LABEL.match(text) and after_title):
-                self.add("label", line, text.strip("（）()"))
+                self.add("label", line, text)   # brackets kept: segment counts them as markup
             elif forms.is_byline(spaced, after_title) and (text[0] in forms.BYLINE_MARKERS or after_title):
                 self.add("byline", line, spaced)
             elif last and last.kind == "endnote" and not balanced(last.text):

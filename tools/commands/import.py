@@ -2,17 +2,18 @@
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from .. import articles
-from ..errors import BadFrontMatter, EditionError
+from ..errors import BadFrontMatter, BadPage, EditionError
 from ..importer.pipeline import import_page
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tools import", description=__doc__)
-    parser.add_argument("--seeds", default="seeds", type=Path, help="folder of raw pages (*.txt)")
+    parser.add_argument("--seeds", default="seeds", type=Path, help="folder of raw pages (*.txt, *.pdf)")
     parser.add_argument("--out", default="source/articles", type=Path, help="folder of article files")
     parser.add_argument("--editorial", type=Path, default=None,
                         help="folder of editorial decision files (default: editorial/ beside --out)")
@@ -46,14 +47,38 @@ def existing_articles(out: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
+def raw_pages(seeds: Path) -> list[Path]:
+    """The raw pages of a folder: text pages (*.txt) and the newspaper's own PDF pages (*.pdf)."""
+    return sorted((path for path in seeds.iterdir() if path.is_file() and path.suffix.lower() in {".txt", ".pdf"}),
+                  key=lambda path: (path.stem, path.suffix)) if seeds.is_dir() else []
+
+
+def unique_slug(slug: str, page: str, taken) -> str:
+    """A slug no other article has: the title's slug, then its page's name (its first part, then all
+    of it in ASCII), then a number."""
+    whole = re.sub(r"[^a-z0-9]+", "-", page.lower()).strip("-")
+    for candidate in (f"{slug}-{page.split('_')[0].lower()}", f"{slug}-{whole}"):
+        if candidate not in taken:
+            return candidate
+    n = 2
+    while f"{slug}-{whole}-{n}" in taken:
+        n += 1
+    return f"{slug}-{whole}-{n}"
+
+
 def main(argv: list[str]) -> int:
     options = parse(argv)
     editorial_dir = options.editorial or options.out.parent / "editorial"
-    pages = sorted(options.seeds.glob("*.txt"))
+    pages = raw_pages(options.seeds)
     if not pages:
-        print(f"{options.seeds}: [no-pages] the folder holds no raw pages (*.txt) to import", file=sys.stderr)
+        print(f"{options.seeds}: [no-pages] the folder holds no raw pages (*.txt, *.pdf) to import", file=sys.stderr)
         return 65
     try:
+        same = [page for page, after in zip(pages, pages[1:]) if page.stem == after.stem]
+        if same:  # the articles, the raw page view and the editorial file are all named by the stem
+            raise BadPage(str(same[0].with_suffix("")), None, "same-page-name",
+                          f"two raw pages are named {same[0].stem} ({', '.join(p.name for p in pages if p.stem == same[0].stem)}); "
+                          "rename one: a page is known by its name without the extension")
         imports = [import_page(page, editorial_dir) for page in pages]
         before = existing_articles(options.out)
     except EditionError as error:
@@ -63,9 +88,10 @@ def main(argv: list[str]) -> int:
     produced: dict[str, str] = {}
     kept_by_hand, written, unchanged = [], [], []
     for page in imports:
-        for article in page.articles:
+        for article, entry in zip(page.articles, page.report["articles"]):
             if article.slug in produced:  # the same title on another page: name it after its page too
-                article.slug = f"{article.slug}-{page.page.split('_')[0].lower()}"
+                article.rename(unique_slug(article.slug, page.page, produced))
+                entry["slug"] = article.slug
             text = article.file_text()
             produced[article.slug] = text
     for slug, text in produced.items():

@@ -22,6 +22,12 @@ class ImportedArticle:
     meta: dict
     text: str
 
+    def rename(self, slug: str) -> None:
+        """Name the article anew (the same title on another page): its heading anchors, which are
+        labels of the whole book, take the new name too."""
+        self.text = re.sub(rf"^\({re.escape(self.slug)}-s", f"({slug}-s", self.text, flags=re.M)
+        self.slug = slug
+
     def file_text(self) -> str:
         """The article file as the importer writes it: front matter, body and import digest."""
         return emit.render(self.meta, self.text)

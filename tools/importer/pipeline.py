@@ -212,9 +212,16 @@ def read_text_page(path: Path) -> RawPage:
     return RawPage(text, lines, repairs, markup_chars)
 
 
+def lay_out_pdf(path: Path) -> tuple[pdf.PdfDocument, list[layout.PageLayout]]:
+    """A PDF read and each of its pages with a text layer laid out: the lines, in the order (and so
+    with the numbers) that articles cite. The raw page view shows the same lines."""
+    document = pdf.read(path)
+    return document, [layout.lay_out(page) for page in document.pages]
+
+
 def read_pdf_page(path: Path) -> RawPage:
     """A PDF: each page's characters laid out in reading order (layout) → lines with geometry → repair."""
-    document = pdf.read(path)
+    document, laid_out = lay_out_pdf(path)
     unreadable = [{"pdf_page": number, "reason": reason} for number, reason in document.unreadable]
     if not document.pages:
         pages = ", ".join(str(number) for number, _ in document.unreadable)
@@ -223,8 +230,7 @@ def read_pdf_page(path: Path) -> RawPage:
     placed: list[layout.PlacedLine] = []
     pictures: list[dict] = []
     founder = 0
-    for page in document.pages:
-        laid = layout.lay_out(page)
+    for page, laid in zip(document.pages, laid_out):
         placed += laid.lines
         founder += laid.founder_marks
         pictures += [{"pdf_page": page.number, "box": picture.box.rounded()} for picture in laid.pictures]

@@ -98,6 +98,14 @@ FRONT_MATTER_CASES = [
     ("m-004", f"title: 标题\n{GOOD_SOURCE}", f"title: 42\n{GOOD_SOURCE}"),
     ("m-004", f"title: 标题\neditorial:\n  - 编者拟题。\n{GOOD_SOURCE}", f"title: 标题\neditorial: 编者拟题\n{GOOD_SOURCE}"),
     ("m-005", f"title: 标题\ntheme: 党的建设\n{GOOD_SOURCE}", f"title: 标题\ntheme: 宇宙探索\n{GOOD_SOURCE}"),
+    # an article imported from a PDF page: its column label, PDF pages and regions
+    ("m-003", f"title: 标题\ncolumn: 有的放矢\n{GOOD_SOURCE}\n  pdf_pages: '1'\n  regions:\n  - [1, 28.3, 164.6, 219.0, 611.0]",
+     f"title: 标题\n{GOOD_SOURCE}\n  pdf_page: '1'"),
+    ("m-004", f"title: 标题\ncolumn: 有的放矢\n{GOOD_SOURCE}", f"title: 标题\ncolumn: [有的放矢]\n{GOOD_SOURCE}"),
+    ("m-004", f"title: 标题\n{GOOD_SOURCE}\n  pdf_pages: '1-2'", f"title: 标题\n{GOOD_SOURCE}\n  pdf_pages: '2-1'"),
+    ("m-004", f"title: 标题\n{GOOD_SOURCE}\n  regions:\n  - [2, 0, 0, 10.5, 20]",
+     f"title: 标题\n{GOOD_SOURCE}\n  regions:\n  - [1, 219.0, 164.6, 28.3, 611.0]"),
+    ("m-004", f"title: 标题\n{GOOD_SOURCE}\n  regions:\n  - [1, 1, 2, 3, 4]", f"title: 标题\n{GOOD_SOURCE}\n  regions: [1, 1, 2, 3, 4]"),
     ("m-005", f"title: 标题\ntheme: dangde-jianshe\n{GOOD_SOURCE}", f"title: 标题\ntheme: dangde\n{GOOD_SOURCE}"),
 ]
 

@@ -39,6 +39,15 @@ def _str_presenter(dumper, value: str):
 _Dumper.add_representer(str, _str_presenter)
 
 
+def _list_presenter(dumper, value: list):
+    """A list of numbers (a region of a PDF page: [page, x0, top, x1, bottom]) on one line."""
+    flow = bool(value) and all(isinstance(item, int | float) and not isinstance(item, bool) for item in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow or None)
+
+
+_Dumper.add_representer(list, _list_presenter)
+
+
 def dump_front_matter(meta: dict) -> str:
     """Serialize metadata as YAML in a stable, readable form."""
     return yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)

@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -60,6 +61,19 @@ def raw_pages(seeds: Path) -> list[Path]:
     return pages
 
 
+def unique_slug(slug: str, page: str, taken) -> str:
+    """A slug no other article has: the title's slug, then its page's name (its first part, then all
+    of it in ASCII), then a number."""
+    whole = re.sub(r"[^a-z0-9]+", "-", page.lower()).strip("-")
+    for candidate in (f"{slug}-{page.split('_')[0].lower()}", f"{slug}-{whole}"):
+        if candidate not in taken:
+            return candidate
+    n = 2
+    while f"{slug}-{whole}-{n}" in taken:
+        n += 1
+    return f"{slug}-{whole}-{n}"
+
+
 def main(argv: list[str]) -> int:
     options = parse(argv)
     editorial_dir = options.editorial or options.out.parent / "editorial"
@@ -93,9 +107,10 @@ def main(argv: list[str]) -> int:
     produced: dict[str, str] = {}
     kept_by_hand, written, unchanged = [], [], []
     for page in imports:
-        for article in page.articles:
+        for article, entry in zip(page.articles, page.report["articles"]):
             if article.slug in produced:  # the same title on another page: name it after its page too
-                article.slug = f"{article.slug}-{page.page.split('_')[0].lower()}"
+                article.rename(unique_slug(article.slug, page.page, produced))
+                entry["slug"] = article.slug
             text = article.file_text()
             produced[article.slug] = text
     for slug, text in produced.items():

@@ -60,6 +60,7 @@ def normalize(blocks: list[Block], slug: str) -> dict[int, Heading]:
     path: list[int] = []
     counters: dict[tuple, int] = {}
     used: set[str] = set()
+    previous = 1   # the title
     for i, block in heads:
         depth = order.index(ranks[i])
         path = path[:depth]
@@ -73,5 +74,10 @@ def normalize(blocks: list[Block], slug: str) -> dict[int, Heading]:
         while anchor in used:
             anchor += "x"
         used.add(anchor)
-        result[i] = Heading(block.text, min(depth + 2, 6), anchor)
+        # A heading never sits more than one level below the one before it (the title is 1): a page
+        # that prints （一） before any 一、 (or whose 一、 went missing) still makes a valid outline,
+        # while the anchor keeps the printed numbers and the place they hold (s0-1).
+        level = min(depth + 2, previous + 1, 6)
+        result[i] = Heading(block.text, level, anchor)
+        previous = level
     return result

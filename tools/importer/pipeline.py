@@ -22,6 +22,12 @@ class ImportedArticle:
     meta: dict
     text: str
 
+    def rename(self, slug: str) -> None:
+        """Name the article anew (the same title on another page): its heading anchors, which are
+        labels of the whole book, take the new name too."""
+        self.text = re.sub(rf"^\({re.escape(self.slug)}-s", f"({slug}-s", self.text, flags=re.M)
+        self.slug = slug
+
     def file_text(self) -> str:
         """The article file as the importer writes it: front matter, body and import digest."""
         return emit.render(self.meta, self.text)
@@ -101,22 +107,37 @@ def note_fields(draft: Draft) -> tuple[dict, list[str]]:
 
 
 def regions(numbers: list[int], geometry: dict) -> list[list]:
-    """Where an article is printed on its PDF: one box per column stretch, [pdf page, x0, top, x1, bottom] in points."""
+    """Where an article is printed on its PDF: one box per column stretch, [pdf page, x0, top, x1, bottom] in points.
+
+    A piece of the page (a column's stretch, a heading set narrower in it, a byline centred under
+    the title) joins the box above it when one spans the other across and the two nearly touch, and
+    when both are body type or one of them is a line or two: a column with its headings is one box,
+    a title with its column label and byline another, and a title set across several columns never
+    widens the column under it."""
     pieces: dict[tuple[int, int], list] = {}
     for number in numbers:
         g = geometry.get(number)
         if g is not None:
-            pieces.setdefault((g.pdf_page, g.piece), []).append(g.box)
-    boxes: list[list] = []
-    for (pdf_page, _), found in sorted(pieces.items()):
-        box = layout.union(found)
-        previous = boxes[-1] if boxes else None
-        if (previous and previous[0] == pdf_page and abs(previous[1] - box.x0) < 2 and abs(previous[3] - box.x1) < 2
-                and 0 <= box.top - previous[4] < 40):
-            previous[4] = round(max(previous[4], box.bottom), 1)   # the same column, on down the page
-            continue
-        boxes.append([pdf_page, *box.rounded()])
-    return boxes
+            pieces.setdefault((g.pdf_page, g.piece), []).append(g)
+    found: list[tuple[int, bool, float, layout.Box]] = []
+    for (pdf_page, _), lines in sorted(pieces.items()):   # in reading order: column by column
+        found.append((pdf_page, any(g.display for g in lines), max(g.pitch for g in lines),
+                      layout.union(g.box for g in lines)))
+    merged: list[tuple[int, bool, float, layout.Box]] = []
+    for pdf_page, display, pitch, box in found:
+        if merged:
+            last_page, last_display, last_pitch, last = merged[-1]
+            limit = 2.5 * max(pitch, last_pitch)
+            spans_box = last.contains(layout.Box(box.x0, last.top, box.x1, last.bottom), slack=2)
+            spanned_by_box = box.contains(layout.Box(last.x0, box.top, last.x1, box.bottom), slack=2)
+            # the narrower of the two must be of the same type, or only a line or two (label, byline)
+            fits = ((spans_box and (display == last_display or box.height <= limit))
+                    or (spanned_by_box and (display == last_display or last.height <= limit)))
+            if last_page == pdf_page and fits and -2 <= box.top - last.bottom < 40:
+                merged[-1] = (pdf_page, last_display or display, max(pitch, last_pitch), layout.union([last, box]))
+                continue
+        merged.append((pdf_page, display, pitch, box))
+    return [[pdf_page, *box.rounded()] for pdf_page, _, _, box in merged]
 
 
 def metadata(draft: Draft, notes: dict, page: str, facts: furniture.PageFacts, decisions: editorial.Editorial,
@@ -193,9 +214,16 @@ def read_text_page(path: Path) -> RawPage:
     return RawPage(text, lines, repairs, markup_chars, extraction=extraction)
 
 
+def lay_out_pdf(path: Path) -> tuple[pdf.PdfDocument, list[layout.PageLayout]]:
+    """A PDF read and each of its pages with a text layer laid out: the lines, in the order (and so
+    with the numbers) that articles cite. The raw page view shows the same lines."""
+    document = pdf.read(path)
+    return document, [layout.lay_out(page) for page in document.pages]
+
+
 def read_pdf_page(path: Path) -> RawPage:
     """A PDF: each page's characters laid out in reading order (layout) → lines with geometry → repair."""
-    document = pdf.read(path)
+    document, laid_out = lay_out_pdf(path)
     unreadable = [{"pdf_page": number, "reason": reason} for number, reason in document.unreadable]
     if not document.pages:
         pages = ", ".join(str(number) for number, _ in document.unreadable)
@@ -204,8 +232,7 @@ def read_pdf_page(path: Path) -> RawPage:
     placed: list[layout.PlacedLine] = []
     pictures: list[dict] = []
     founder = 0
-    for page in document.pages:
-        laid = layout.lay_out(page)
+    for page, laid in zip(document.pages, laid_out):
         placed += laid.lines
         founder += laid.founder_marks
         pictures += [{"pdf_page": page.number, "box": picture.box.rounded()} for picture in laid.pictures]

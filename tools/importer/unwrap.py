@@ -348,7 +348,7 @@ class GeometricUnwrapper:
                 phrase = g.display and g.box.width - above.box.width >= PHRASE_BREAK * g.size
                 self.extend(last, line, ("\u3000" if phrase else "") + display_text(line.text) if g.display else None)
             elif g.zone == "label" or (LABEL.match(text) and after_title):
-                self.add("label", line, text)
+                self.add("label", line, text)   # brackets kept: segment counts them as markup
             elif forms.is_byline(spaced, after_title) and (text[0] in forms.BYLINE_MARKERS or after_title):
                 self.add("byline", line, spaced)
             elif last and last.kind == "endnote" and not balanced(last.text):

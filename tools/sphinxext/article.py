@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from . import rawpdf
 from ._data import article_data, front_matter, is_article
 from .epub import setup_epub
 
@@ -151,8 +152,28 @@ def editors_note(meta: dict) -> nodes.admonition | None:
                             classes=["admonition-editorial", "editorial", APPARATUS])
 
 
+def pdf_pages(source: dict) -> list[int]:
+    """The pages of its PDF an article is printed on: from its regions, else from `pdf_pages`."""
+    pages = sorted({region[0] for region in regions(source)})
+    if pages:
+        return pages
+    return sorted({n for start, end in line_ranges(source.get("pdf_pages")) for n in range(start, end + 1)})
+
+
+def regions(source: dict) -> list[tuple]:
+    """The article's regions on its PDF, (pdf page, x0, top, x1, bottom); malformed ones left out
+    (the linter names them)."""
+    found = []
+    for region in source.get("regions") or []:
+        if (isinstance(region, list) and len(region) == 5 and isinstance(region[0], int)
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in region)):
+            found.append(tuple(region))
+    return found
+
+
 def provenance(meta: dict, docname: str) -> nodes.paragraph | None:
-    """录自原版面 <page>，第34–120行 — each range linked to the raw page view (HTML only)."""
+    """录自原版面 <page>，第34–120行 — each range linked to the raw page view (HTML only); for a PDF
+    page, 录自原版面 <page> 第1页（PDF）, the page linked to the article's region on its image."""
     source = meta.get("source") or {}
     page = text(source.get("page"))
     if not page:
@@ -160,13 +181,24 @@ def provenance(meta: dict, docname: str) -> nodes.paragraph | None:
     depth = docname.count("/")
     href = "../" * depth + f"{RAW_DIR}/{page}.html"
     children = [nodes.Text(f"本文录自原版面 {page}")]
+    on_pages = pdf_pages(source)
+    if on_pages:
+        children.append(nodes.Text(" "))
+        for number, sheet in enumerate(on_pages):
+            if number:
+                children.append(nodes.Text("、"))
+            label = f"第{sheet}页" if number == 0 else f"{sheet}页"
+            children.append(nodes.reference(label, label, refuri=f"{href}#{rawpdf.region_id(docname, sheet)}",
+                                            classes=["provenance-link", "provenance-pdf-page"]))
+        children.append(nodes.Text("（PDF）"))
     ranges = line_ranges(source.get("lines"))
     for number, (start, end) in enumerate(ranges):
         children.append(nodes.Text("，" if number == 0 else "、"))
         label = f"第{start}–{end}行" if end != start else f"第{start}行"
         children.append(nodes.reference(label, label, refuri=f"{href}#L{start}",
                                         classes=["provenance-link"]))
-    children.append(nodes.Text("。原版面文字逐字保存，未经改动。"))
+    children.append(nodes.Text("。原版面文字逐字保存，未经改动。" if not on_pages else
+                               "。原版面 PDF 原样保存，其版面图像与文字层可与本文对照。"))
     return para(children, "provenance")
 
 
@@ -212,6 +244,18 @@ def closing_block(app: Sphinx, meta: dict, docname: str, related_entries: list[d
     return block
 
 
+def kicker(meta: dict) -> nodes.paragraph | None:
+    """The line above the title: the column label (栏目) the page printed, boxed, then the kicker."""
+    column, words = text(meta.get("column")), text(meta.get("kicker"))
+    if not column:
+        return para(words, "kicker", APPARATUS) if words else None
+    children = [nodes.inline("", "", nodes.inline("", "栏目：", classes=["visually-hidden"]), nodes.Text(column),
+                             classes=["column-label"])]
+    if words:
+        children.append(nodes.Text(words))
+    return para(children, "kicker", "has-column", APPARATUS)
+
+
 class ArticlePageTransform(SphinxTransform):
     """Adds the byline block under an article's title and the closing block after its text."""
 
@@ -226,8 +270,9 @@ class ArticlePageTransform(SphinxTransform):
             return
         meta = front_matter(self.env, docname)
         position = self.document.index(section)
-        if text(meta.get("kicker")):
-            self.document.insert(position, para(text(meta["kicker"]), "kicker", APPARATUS))
+        label = kicker(meta)
+        if label is not None:
+            self.document.insert(position, label)
         title_at = section.first_child_matching_class(nodes.title)
         after = 0 if title_at is None else title_at + 1
         data = article_data(self.env, docname)
@@ -257,13 +302,14 @@ def unlink_raw_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def seed_path(app: Sphinx, page: str) -> Path | None:
-    """Where the raw page is: the source folder's own `_seeds/` (test fixtures), else
-    `edition_seeds_dir`, else the `seeds/` folder next to the source folder."""
+    """Where the raw page is (`<page>.txt`, or the newspaper's own `<page>.pdf`): the source folder's
+    own `_seeds/` (test fixtures), else `edition_seeds_dir`, else the `seeds/` folder next to the source folder."""
     configured = app.config.edition_seeds_dir
     for directory in (Path(app.srcdir) / "_seeds",
                       Path(configured) if configured else Path(app.srcdir).parent / "seeds"):
-        if (directory / f"{page}.txt").is_file():
-            return directory / f"{page}.txt"
+        for suffix in (".txt", ".pdf"):
+            if (directory / f"{page}{suffix}").is_file():
+                return directory / f"{page}{suffix}"
     return None
 
 
@@ -281,8 +327,8 @@ def read_seed(data: bytes, name: str) -> list[str]:
     return decoded.split("\n")
 
 
-def pages_cited(app: Sphinx) -> dict[str, list[tuple[str, str, list[tuple[int, int]]]]]:
-    """page → [(docname, title, line ranges)] for every article, in a stable order."""
+def pages_cited(app: Sphinx) -> dict[str, list[tuple[str, str, list[tuple[int, int]], list[tuple]]]]:
+    """page → [(docname, title, line ranges, regions on its PDF)] for every article, in a stable order."""
     pages: dict[str, list] = {}
     for docname in sorted(app.env.found_docs):
         if not is_article(docname):
@@ -291,14 +337,14 @@ def pages_cited(app: Sphinx) -> dict[str, list[tuple[str, str, list[tuple[int, i
         source = meta.get("source") or {}
         if text(source.get("page")):
             pages.setdefault(text(source["page"]), []).append(
-                (docname, text(meta.get("title")), line_ranges(source.get("lines"))))
+                (docname, text(meta.get("title")), line_ranges(source.get("lines")), regions(source)))
     return pages
 
 
 def raw_page_body(page: str, lines: list[str], cited) -> str:
     """The raw page as escaped HTML: one element per line with an `L<n>` anchor."""
     owner = {}
-    for docname, _title, ranges in cited:
+    for docname, _title, ranges, _regions in cited:
         for start, end in ranges:
             for number in range(start, end + 1):
                 owner.setdefault(number, docname)
@@ -306,7 +352,7 @@ def raw_page_body(page: str, lines: list[str], cited) -> str:
            '<p class="raw-note">这是收到的原始版面文字，逐字照录，未经任何修订；'
            "行号与各篇文章“出处”中的行号一致。本版面收录的文章：</p>",
            '<ul class="raw-articles">']
-    for docname, title, ranges in cited:
+    for docname, title, ranges, _regions in cited:
         first = ranges[0][0] if ranges else 1
         out.append(f'<li><a href="../{html.escape(docname)}.html">{html.escape(title)}</a>'
                    f'（<a href="#L{first}">第{first}行起</a>）</li>')
@@ -342,7 +388,8 @@ def note_fresh_output(app: Sphinx) -> None:
 
 
 #: This module's own code: a change to how views are drawn must redraw them.
-_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest().encode("ascii")
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parent / "rawpdf.py").read_bytes()
+                              ).hexdigest().encode("ascii")
 
 
 def raw_page_key(data: bytes, cited) -> str:
@@ -371,18 +418,44 @@ def collect_raw_pages(app: Sphinx):
     for page, cited in sorted(pages_cited(app).items()):
         path = seed_path(app, page)
         if path is None:
-            logger.warning("raw page %s.txt, cited by %s, is in neither _seeds/ nor the seeds folder",
+            logger.warning("raw page %s (.txt or .pdf), cited by %s, is in neither _seeds/ nor the seeds folder",
                            page, cited[0][0], location=cited[0][0], type="edition", subtype="provenance")
             continue
         data = path.read_bytes()
         keys[page] = raw_page_key(data, cited)
         target = Path(app.outdir) / RAW_DIR / f"{page}.html"
-        if built.get(page) == keys[page] and target.is_file() and target.stat().st_mtime >= newest_template:
+        is_pdf = path.suffix == ".pdf"
+        if (built.get(page) == keys[page] and target.is_file() and target.stat().st_mtime >= newest_template
+                and (not is_pdf or rawpdf.images_present(app.outdir, page, built.get(f"{page}#pages", 0)))):
+            if is_pdf:
+                keys[f"{page}#pages"] = built[f"{page}#pages"]
             continue
-        body = raw_page_body(page, read_seed(data, str(path)), cited)
+        if is_pdf:
+            body = pdf_raw_page(app, page, path, data, cited, keys)
+            if body is None:
+                continue
+        else:
+            body = raw_page_body(page, read_seed(data, str(path)), cited)
         yield f"{RAW_DIR}/{page}", {"title": f"原版面 {page}", "body": body}, "page.html"
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(keys, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+
+
+def pdf_raw_page(app: Sphinx, page: str, path: Path, data: bytes, cited, keys: dict) -> str | None:
+    """The view of a PDF page, its page images drawn into the site; None (and a warning) when the
+    PDF cannot be read."""
+    from ..errors import EditionError
+
+    try:
+        sheets = rawpdf.read_sheets(path)
+        rawpdf.write_images(Path(app.outdir), page, data, sheets)
+    except EditionError as error:
+        logger.warning("raw page %s cannot be shown: %s", path.name, error.message, location=cited[0][0],
+                       type="edition", subtype="provenance")
+        keys.pop(page, None)
+        return None
+    keys[f"{page}#pages"] = len(sheets)
+    return rawpdf.pdf_page_body(page, path.name, sheets, cited)
 
 
 def raw_pages_without_book_tree(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -9,12 +9,12 @@ from .catalogue import RawFinding
 from .document import ESCAPE, HEADING, Document, Project
 
 REQUIRED_SOURCE = ("page", "lines")
-SOURCE_KEYS = {"page", "lines", "newspaper", "date", "folio", "section"}
-TOP_KEYS = {"title", "subtitle", "kicker", "authors", "affiliation", "author_note", "project_note",
+SOURCE_KEYS = {"page", "lines", "newspaper", "date", "folio", "section", "pdf_pages", "regions"}
+TOP_KEYS = {"title", "subtitle", "kicker", "column", "authors", "affiliation", "author_note", "project_note",
             "reprinted_from", "source", "editorial", "incomplete", "fragments", "theme", articles.DIGEST_KEY}
-STRING_KEYS = {"title", "subtitle", "kicker", "affiliation", "author_note", "project_note",
+STRING_KEYS = {"title", "subtitle", "kicker", "column", "affiliation", "author_note", "project_note",
                "reprinted_from", "incomplete", "theme", articles.DIGEST_KEY,
-               "source.page", "source.lines", "source.newspaper", "source.section"}
+               "source.page", "source.lines", "source.newspaper", "source.section", "source.pdf_pages"}
 
 
 def _key_line(document: Document, key: str) -> int:
@@ -39,7 +39,18 @@ EXAMPLES = {
     "source.lines": 'lines: "34-120, 847-848"',
     "source.date": "date: 2025-08-24",
     "source.folio": 'folio: "3"',
+    "source.pdf_pages": "pdf_pages: '1-2'",
+    "source.regions": "regions:\\n  - [1, 28.3, 164.6, 219.0, 611.0]",
 }
+
+
+def _is_region(value) -> bool:
+    """[pdf page, x0, top, x1, bottom]: a page number from 1, then a box in points with x0 < x1 and top < bottom."""
+    if not isinstance(value, list) or len(value) != 5 or any(isinstance(v, bool) for v in value):
+        return False
+    page, *box = value
+    return (isinstance(page, int) and page >= 1 and all(isinstance(v, int | float) and v >= 0 for v in box)
+            and box[0] < box[2] and box[1] < box[3])
 
 
 def _is_list_of_strings(value) -> bool:
@@ -86,6 +97,15 @@ def front_matter(document: Document, project: Project) -> Iterator[RawFinding]:
         ranges = [part.split("-") for part in lines.split(", ")] if LINES_FORMAT.match(lines) else None
         if ranges is None or any(len(pair) == 2 and int(pair[0]) > int(pair[1]) for pair in ranges):
             yield wrong("source.lines", "line ranges like \"12-40, 88-90\" (first ≤ last, comma and space between)")
+    pages = values.get("source.pdf_pages")
+    if isinstance(pages, str) and pages.strip():
+        ranges = [part.split("-") for part in pages.split(", ")] if LINES_FORMAT.match(pages) else None
+        if ranges is None or any(len(pair) == 2 and int(pair[0]) > int(pair[1]) for pair in ranges):
+            yield wrong("source.pdf_pages", "page ranges like \"1\" or \"1-2\" (first ≤ last, comma and space between)")
+    if "source.regions" in values and not (isinstance(values["source.regions"], list) and values["source.regions"]
+                                           and all(_is_region(item) for item in values["source.regions"])):
+        yield wrong("source.regions", "a list of regions [pdf page, x0, top, x1, bottom] in points "
+                    "(page from 1, x0 < x1, top < bottom)")
     if "source.date" in values and not isinstance(values["source.date"], str | datetime.date):
         yield wrong("source.date", "a date like 2025-08-24")
     if "source.folio" in values and (isinstance(values["source.folio"], bool) or

@@ -93,8 +93,8 @@ def test_the_generated_pages_are_up_to_date(tmp_path):
 
 def test_authors_named_only_in_bylines_are_in_the_index_of_people(edition_builds):
     page = (edition_builds["html"] / "genindex.html").read_text(encoding="utf-8")
-    entry = re.search(r'<a href="articles/jicengdangjian-chuangxin-de-shijian-lujing\.html#([^"]+)">关超艺 '
-                      r'<span class="index-kind">人物</span>', page)
+    entry = re.search(r'关超艺 <span class="index-kind">人物</span></span>\u3000<span class="index-locators">'
+                      r'<a href="articles/jicengdangjian-chuangxin-de-shijian-lujing\.html#([^"]+)">基层党建创新的实践路径探索</a>', page)
     assert entry, "the author 关超艺 is not in the index"
     article = (edition_builds["html"] / "articles" / "jicengdangjian-chuangxin-de-shijian-lujing.html").read_text(encoding="utf-8")
     assert f'id="{entry.group(1)}"' in article
@@ -150,3 +150,49 @@ def test_a_rebuild_rewrites_only_the_raw_page_views_whose_articles_changed(tmp_p
     changed = sorted(name for name in before if after[name] != before[name])
     assert changed == ["002_059c5f2033a04802.html"]
     assert "完整社区建设促进城市基层治理现代化" in (raw / changed[0]).read_text(encoding="utf-8")
+
+
+def test_no_term_link_leads_only_back_to_the_article_it_is_in(edition_builds):
+    """Each term link opens a glossary entry that glosses in the editors' words or sends the reader elsewhere."""
+    html = edition_builds["html"]
+    glossary = (html / "glossary.html").read_text(encoding="utf-8")
+    entries = {}
+    for dts, dd in re.findall(r"((?:<dt[^>]*>.*?</dt>\s*)+)<dd>(.*?)</dd>", glossary, re.S):
+        for anchor in re.findall(r'<dt id="([^"]+)"', dts):
+            entries[anchor] = dd
+    assert entries
+    linked = 0
+    for path in sorted((html / "articles").glob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        anchors = re.findall(r'href="\.\./glossary\.html#([^"]+)"', page)
+        assert len(anchors) == len(set(anchors)), f"{path.name}: a term linked twice"
+        for anchor in anchors:
+            gloss = entries[anchor]
+            others = {h for h in re.findall(r'href="(articles/[^"#]+\.html)', gloss) if h != f"articles/{path.name}"}
+            assert "〔编者〕" in gloss or others, (path.name, anchor)
+            linked += 1
+    assert linked > 50
+
+
+def test_index_locators_name_their_articles_with_full_width_separators(edition_builds):
+    page = (edition_builds["html"] / "genindex.html").read_text(encoding="utf-8")
+    main = page.split('<article', 1)[1].split("</article>", 1)[0]
+    assert not re.search(r">\s*\[\d+\]\s*<", main), "bare [1], [2] locators"
+    titles = {p.stem: re.search(r"<h1>(.*?)<a", p.read_text(encoding="utf-8"), re.S).group(1).strip()
+              for p in (edition_builds["html"] / "articles").glob("*.html")}
+    locators = re.findall(r'<a href="articles/([^".]+)\.html#[^"]+"(?: title="([^"]+)")?>([^<]+)</a>', main)
+    assert len(locators) > 100
+    for slug, full, shown in locators:
+        title = re.sub(r"<[^>]+>", "", titles[slug])
+        assert (full or shown) == title or shown == title, (slug, shown)
+    assert "</a>, <a" not in main and "</a>，<a" in main
+    binzhou = re.search(r'<span class="index-entry">滨州市 .*?</li>', main, re.S).group(0)
+    assert binzhou.count('<a href="articles/') == 3
+    assert '<span class="index-entry">滨州 ' not in main
+
+
+def test_the_index_is_in_the_sidebars_appendix(edition_builds):
+    for name in ("index.html", "glossary.html", "articles/chuangxin-fazhan-jinjiangjingyan-zhuli.html"):
+        page = (edition_builds["html"] / name).read_text(encoding="utf-8")
+        appendix = page.split('<span class="caption-text">附录</span>', 1)[1].split("</ul>", 1)[0]
+        assert re.search(r'href="(\.\./)?genindex\.html">总索引</a>', appendix), name

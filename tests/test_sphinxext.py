@@ -306,7 +306,12 @@ def test_general_index_is_grouped_by_pinyin_letter(edition_builds):
     x_group = genindex[genindex.index('<section id="X"'):]
     assert x_group.index("习近平") < x_group.index("新质生产力")
     assert '福建 <span class="index-kind">地名</span>' in genindex
-    assert re.search(r'福建 <span class="index-kind">地名</span></a>\s*<ul>\s*<li><a [^>]*>晋江 ', genindex)
+    assert re.search(r'福建 <span class="index-kind">地名</span></span>.*?</span>\s*<ul>\s*<li>\s*<span class="index-entry">晋江 ',
+                     genindex, re.S)
+    # locators name their pages by title, separated by full-width marks, never Sphinx's bare [1], [2]
+    assert not re.search(r">\[\d+\]<", genindex) and "</a>, <a" not in genindex
+    assert re.search(r'<span class="index-locators"><a href="articles/jinjiang-jingyan\.html#[^"]+"'
+                     r' title="创新发展“晋江经验”助力民营经济高质量发展">创新发展“晋江经验”助力民营经济高质…</a>', genindex)
 
 
 def test_front_matter_text_never_becomes_markup(edition_builds):

@@ -70,3 +70,31 @@ def test_article_page_screenshots(site, browser, name, width, height, scheme):
     context.close()
     assert target.stat().st_size > 10_000
     assert overflow <= 0, f"the page is wider than a {width}px screen by {overflow}px"
+
+
+@pytest.mark.parametrize(("page_name", "width", "height"), [
+    ("genindex", 390, 844), ("genindex", 1280, 900), ("glossary", 390, 844), ("glossary", 1280, 900),
+])
+def test_index_and_glossary_read_at_phone_and_desktop_widths(site, browser, page_name, width, height):
+    """Screenshots of both pages; the index's columns never overlap, its items are set left (not
+    justified, which letter-spaces short lines), and nothing is wider than the screen."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{site}{page_name}.html", wait_until="load")
+    page.screenshot(path=str(SCREENSHOTS / f"{page_name}-{width}.png"), full_page=False)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    columns = page.evaluate("""() => [...document.querySelectorAll('table.genindextable')].map(table =>
+        [...table.querySelectorAll(':scope > tbody > tr > td')].map(td => {
+            const r = td.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; }))""")
+    aligns = page.evaluate("""() => [...new Set([...document.querySelectorAll('table.genindextable li')]
+        .map(li => getComputedStyle(li).textAlign))]""")
+    context.close()
+    assert overflow <= 0, f"the page is wider than a {width}px screen by {overflow}px"
+    if page_name != "genindex":
+        return
+    assert columns and aligns and "justify" not in aligns, aligns
+    for table in columns:
+        for a, b in zip(table, table[1:]):
+            apart = a[1] <= b[0] + 0.5 or b[1] <= a[0] + 0.5 or a[3] <= b[2] + 0.5 or b[3] <= a[2] + 0.5
+            assert apart, f"index columns overlap at {width}px: {a} and {b}"

@@ -26,21 +26,23 @@ def generate(source_dir: Path) -> dict:
     cache = source_dir.parent / "build" / "cache" / "tags.json"
     segmenter.load_tag_cache(cache)
     docs = corpus.load(source_dir)
-    terms = glossary.build(docs)
-    entries = indexing.build(docs, terms)
+    concepts = glossary.build(docs)          # the corpus's key concepts: all go to the index
+    terms = glossary.glossed(concepts)       # those with a gloss make the glossary
+    entries = indexing.build(docs, concepts)
     taxonomy = themes.load_taxonomy()
     assignments = themes.assign(docs, taxonomy)
     members = listings.theme_members(docs, assignments)
-    appendices = ["glossary", "by-source", "by-author", "corrections"]
+    appendices = ["glossary", "总索引 <genindex>", "by-source", "by-author", "corrections"]
     corrected = corrections.find(source_dir, source_dir.parent / "seeds")
-    related_map = related.build([d.docname for d in docs], terms, entries)
+    related_map = related.build([d.docname for d in docs], concepts, entries)
     theme_map = themes.as_json(assignments)
     term_ids = glossary.terms_map(terms)
+    homes = glossary.home_articles(terms)
     index_json = indexing.as_json(entries)
 
     outputs: dict[str, str] = {
         "glossary.md": glossary.render(terms),
-        "_data/terms.json": _json({"terms": term_ids}),
+        "_data/terms.json": _json({"terms": term_ids, "home": homes}),
         "_data/index.json": _json(index_json),
         "_data/related.json": _json(related_map),
         "_data/themes.json": _json(theme_map),
@@ -58,7 +60,8 @@ def generate(source_dir: Path) -> dict:
             entries_of.setdefault(docname, []).append(entry)
     for doc in docs:  # one slice per article: an article is read again only when its own slice changes
         outputs[f"_data/articles/{doc.slug}.json"] = _json({
-            "terms": {term: ref for term, ref in term_ids.items() if term in doc.text},
+            "terms": {term: ref for term, ref in term_ids.items()
+                      if term in doc.text and homes.get(term) != doc.docname},
             "index": [own_entry(e, doc.docname) for e in entries_of.get(doc.docname, [])],
             "related": related_map.get(doc.docname, []),
             "theme": theme_map.get(doc.docname),
@@ -77,6 +80,8 @@ def generate(source_dir: Path) -> dict:
         "glossary": {
             "terms": len(terms),
             "defined": sum(1 for t in terms if t.definition),
+            "editors": sum(1 for t in terms if t.editor_gloss and not t.definition),
+            "index_only": sorted(c.term for c in concepts if not c.glossed),
             "reasons": {t.term: sorted(set(t.sources)) for t in terms},
         },
         "index": kinds,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Doc, escape, pinyin_key, pinyin_slug
+from .. import segmenter
 from ..segmenter import USER_DICTIONARY
 from ..tables import table
 
@@ -32,12 +33,32 @@ _COMMON = set("""
 数据分析 市委党校 党中央 党总支 党组织 产业园 信息技术 技术创新 人才培养 政府部门 资源共享
 """.split())
 
-# Kinds of definition, strongest first: (name, pattern with {T} for the term).
+# Where a defining clause may open inside a sentence: at its start, or after a comma or semicolon
+# (基层是社会的细胞，基层治理是国家治理的基石).
+_CLAUSE = r"^(?:[^。！？]*?[，；])?"
+# 是 that opens no definition: 是否, 是要, 是在, 是为了 …
+_NOT_COPULA = r"(?![否要在为从对把让以不由因])"
+# 就是 that states a purpose or a manner, not what the term is: 就是要, 就是为了, 就是让 …
+_NOT_JIUSHI = r"(?![要为让把在使])"
+# 即 that is an adverb of time or concession: 即将, 即使, 即便, 即时, 即可, 即刻.
+_NOT_JI = r"(?![将使便时可刻])"
+
+# Kinds of definition, strongest first: (name, pattern with {T} for the term). A defining sentence
+# has the term as the subject of its first clause (or of a clause after a comma), then one of the
+# forms that say what it is: 所谓X，…; X是指…; X即…; X就是…; X代表…; X是……的…; or an apposition
+# “X”，即… anywhere in the sentence.
 DEFINITION_PATTERNS: list[tuple[str, str]] = [
     ("所谓X，就是", r"^" + _LEAD + r"所谓" + _OPEN + "{T}" + _CLOSE + r"，?(?:就是|是指|指的是|即|是)"),
     ("X是指", r"^" + _LEAD + _OPEN + "{T}" + _CLOSE + r"，?(?:是指|指的是|就是指|即是|意指)"),
+    ("X即", r"^" + _LEAD + _OPEN + "{T}" + _CLOSE + r"(?:，即|，也就是|即|也就是)" + _NOT_JI),
+    ("“X”，即", r"^.*?[“‘「『\"]{T}[”’」』\"](?:，即|（即|，也就是)" + _NOT_JI),
+    ("X就是", r"^" + _LEAD + _OPEN + "{T}" + _CLOSE + r"，?就是" + _NOT_JIUSHI),
     ("X代表", r"^" + _LEAD + _OPEN + "{T}" + _CLOSE + r"，?(?:代表|意味着)"),
-    ("X是", r"^" + _LEAD + _OPEN + "{T}" + _CLOSE + r"，?(?:就是|是)(?![否要在为从对把让以不由因])"),
+    ("X是……的", r"^" + _LEAD + _OPEN + "{T}" + _CLOSE + r"，?是" + _NOT_COPULA + r"(?=[^。；]*?的)"),
+    ("所谓X，", r"^" + _LEAD + r"所谓" + _OPEN + "{T}" + _CLOSE + r"，"),
+    ("……，X是指", _CLAUSE + _LEAD + _OPEN + "{T}" + _CLOSE + r"(?:是指|指的是|就是指|即是|意指)"),
+    ("……，X就是", _CLAUSE + _LEAD + _OPEN + "{T}" + _CLOSE + r"就是" + _NOT_JIUSHI),
+    ("……，X是……的", _CLAUSE + _LEAD + _OPEN + "{T}" + _CLOSE + r"是" + _NOT_COPULA + r"(?=[^。；，]*?的)"),
 ]
 # A defining sentence is a statement of bounded length.
 _MAX_DEFINITION = 160
@@ -80,6 +101,22 @@ class Entry:
     definition: Definition | None = None
     editor_gloss: str | None = None
     sources: list[str] = field(default_factory=list)       # why it is a term: userdict, quoted, …
+
+    @property
+    def glossed(self) -> bool:
+        """True when the entry can gloss its term: a defining sentence of the texts or the editors' gloss.
+        A term with neither is a concept of the general index, not of the glossary."""
+        return bool(self.definition or self.editor_gloss)
+
+    def targets(self) -> set[str]:
+        """The articles the glossary entry sends a reader to: where its definition is quoted from and
+        where else the term is used."""
+        return set(self.uses) | ({self.definition.docname} if self.definition else set())
+
+    def links_from(self, docname: str) -> bool:
+        """Whether a mention in docname may link to the entry: not when all the entry offers is a
+        way back to docname itself (no editors' gloss, and no other article quoted or listed)."""
+        return bool(self.editor_gloss) or bool(self.targets() - {docname})
 
 
 def load_curation(path: Path = CURATION) -> dict:
@@ -143,6 +180,20 @@ def find_definition(forms: list[str], docs: list[Doc]) -> Definition | None:
     return min(found, key=lambda item: item[:3])[3] if found else None
 
 
+def is_concept(word: str) -> bool:
+    """A found phrase names a concept unless it is a description: an adjective before a noun
+    that the dictionaries do not hold as one word (好案例, 大平台), which says how good or big
+    something is, not what it is. Words of the user dictionary and the editors' additions are
+    concepts by decision."""
+    words = segmenter.cut_with_tags(word)
+    return not (len(words) >= 2 and words[0][1].startswith("a") and all(tag.startswith("n") for _, tag in words[1:]))
+
+
+def glossed(entries: list[Entry]) -> list[Entry]:
+    """The entries of the glossary page: those with a gloss. The others stay concepts of the index."""
+    return [entry for entry in entries if entry.glossed]
+
+
 def select_terms(docs: list[Doc], curation: dict, statistical: int = 30) -> dict[str, list[str]]:
     """The glossary's terms, each with the reasons it was chosen (deterministic)."""
     chosen: dict[str, list[str]] = {}
@@ -151,12 +202,12 @@ def select_terms(docs: list[Doc], curation: dict, statistical: int = 30) -> dict
         if tag not in {"nr", "ns", "nt"} and len(word) >= 3 and word in text:
             chosen.setdefault(word, []).append("user dictionary")
     for word, count in sorted(quoted_terms(docs).items()):
-        if count >= 2 or find_definition([word], docs):
+        if (count >= 2 or find_definition([word], docs)) and (word in chosen or is_concept(word)):
             chosen.setdefault(word, []).append(f"quoted ×{count}")
     scores = keyword_scores(docs)
     ranked = sorted((w for w in scores if w not in _COMMON and not w.endswith(("化", "性", "度"))),
                     key=lambda w: (-scores[w], w))
-    for word in ranked[:statistical]:
+    for word in [w for w in ranked if w in chosen or is_concept(w)][:statistical]:
         chosen.setdefault(word, []).append(f"keyword score {scores[word]:.1f}")
     for word in curation["add"]:
         chosen.setdefault(word, []).append("glossary.toml add")
@@ -166,7 +217,7 @@ def select_terms(docs: list[Doc], curation: dict, statistical: int = 30) -> dict
 
 
 def build(docs: list[Doc], curation: dict | None = None) -> list[Entry]:
-    """The glossary entries of the corpus, ordered by pinyin."""
+    """The corpus's key concepts as entries, ordered by pinyin; `glossed()` picks the glossary's."""
     curation = curation if curation is not None else load_curation()
     chosen = select_terms(docs, curation)
     merged: dict[str, Entry] = {}
@@ -229,13 +280,13 @@ def render(entries: list[Entry]) -> str:
         "(glossary)=",
         "# 术语表",
         "",
-        "本表收录文选中反复出现的关键概念，按汉语拼音排序。释义一律取自文章原文："
-        "凡有文章给出定义的，引用其定义句（「」内为原文）并注明出处；"
-        "没有定义句的，列出使用该词的文章。标〔编者〕者为编者所加的说明。",
+        "本表收录文选中反复出现的关键概念，按汉语拼音排序。凡有文章给出定义的，引用其定义句"
+        "（「」内为原文）并注明出处；标〔编者〕者为编者所加的释义。既无定义句、又无编者释义的"
+        "用语不收入本表，见{ref}`总索引 <genindex>`。",
         "",
         "```{glossary}",
     ]
-    for entry in entries:
+    for entry in glossed(entries):
         lines.append(escape(entry.term))
         lines += [escape(form) for form in entry.forms if form != entry.term]   # other forms, same gloss
         lines.append("  " + gloss_markup(entry))
@@ -244,10 +295,22 @@ def render(entries: list[Entry]) -> str:
     return "\n".join(lines)
 
 
+def home_articles(entries: list[Entry]) -> dict[str, str]:
+    """The forms of glossary terms whose entry leads only back to one article (the only one that uses
+    the term, or quotes its definition, with no editors' gloss), mapped to that article: a mention
+    there is not linked, since the link would send the reader back to the page they came from."""
+    homes = {}
+    for entry in glossed(entries):
+        targets = entry.targets()
+        if len(targets) == 1 and not entry.links_from(next(iter(targets))):
+            homes.update({form: next(iter(targets)) for form in entry.forms})
+    return homes
+
+
 def terms_map(entries: list[Entry]) -> dict[str, str | None]:
     """Every form under which a glossary term is found (each a term line of the glossary), mapped to its anchor."""
     mapping = {}
-    for entry in entries:
+    for entry in glossed(entries):
         for form in entry.forms:
             mapping[form] = entry.anchor if form == entry.term else f"{entry.anchor}--{pinyin_slug(form)}"
     return mapping

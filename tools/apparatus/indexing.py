@@ -28,12 +28,15 @@ class IndexEntry:
     docs: set[str] = field(default_factory=set)
 
     byline_docs: set[str] = field(default_factory=set)
+    forms: list[str] = field(default_factory=list)    # other forms filed under the term (滨州 under 滨州市)
 
     def as_json(self) -> dict:
         """`docs`: articles whose prose names the term (the Sphinx extension puts an index target
         there); `byline_docs`: articles that carry it only in the front matter (author, affiliation,
         newspaper), which have no place in the prose to hold a target."""
         data = {"term": self.term, "kind": self.kind, "parent": self.parent, "docs": sorted(self.docs)}
+        if self.forms:
+            data["forms"] = list(self.forms)
         if self.byline_docs - self.docs:
             data["byline_docs"] = sorted(self.byline_docs - self.docs)
         return data
@@ -147,8 +150,28 @@ def build(docs: list[Doc], terms: list[glossary.Entry], kinds: dict | None = Non
     for (term, kind) in list(entries):
         if kind == "person" and ((term, "place") in entries or (term, "concept") in entries):
             del entries[(term, kind)]
+    _merge_place_forms(entries)
     _nest_concepts(entries)
     return sorted(entries.values(), key=lambda e: (pinyin_key(e.term), KINDS.index(e.kind)))
+
+
+# Administrative suffixes a place name is written with and without: 滨州市 and 滨州, 江西省 and 江西.
+ADMINISTRATIVE_SUFFIXES = ("省", "市", "县", "区")
+
+
+def _merge_place_forms(entries: dict[tuple[str, str], IndexEntry]) -> None:
+    """File a place named with and without its administrative suffix under one entry, the full
+    name (滨州市, with 滨州 as its other form), so a reader finds every article in one place."""
+    for (term, kind) in sorted(entries):
+        if kind != "place" or not term.endswith(ADMINISTRATIVE_SUFFIXES):
+            continue
+        short = (term[:-1], "place")
+        if len(short[0]) >= 2 and short in entries:
+            merged = entries.pop(short)
+            entry = entries[(term, kind)]
+            entry.docs |= merged.docs
+            entry.byline_docs |= merged.byline_docs
+            entry.forms = [f for f in [term[:-1], *merged.forms] if f not in entry.forms and f != term] + entry.forms
 
 
 def _nest_concepts(entries: dict[tuple[str, str], IndexEntry]) -> None:

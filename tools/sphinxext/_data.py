@@ -48,8 +48,10 @@ def article_data(env, docname: str) -> dict:
         env.note_dependency(str(path))
         return _read_json(str(path), path.stat().st_mtime)
     index = load(env, "index").get("entries", [])
+    terms = load(env, "terms")
     return {
-        "terms": load(env, "terms").get("terms", {}),
+        "terms": {term: ref for term, ref in terms.get("terms", {}).items()
+                  if terms.get("home", {}).get(term) != docname},
         "index": [e for e in index if docname in e.get("docs", []) + e.get("byline_docs", [])],
         "related": load(env, "related").get(docname, []),
         "theme": load(env, "themes").get(docname),

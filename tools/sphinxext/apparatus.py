@@ -171,7 +171,8 @@ def place_index_targets(document: nodes.document, docname: str, entries: list[di
             continue
         if docname not in entry.get("docs", ()):
             continue
-        first = next((p for p, words in paragraphs if entry["term"] in words), None)
+        forms = [entry["term"], *entry.get("forms", ())]     # 滨州市, and 滨州 filed under it
+        first = next((p for p, words in paragraphs if any(form in words for form in forms)), None)
         if first is None:
             logger.warning("index term %r is not in the text of %s", entry["term"], docname,
                            location=docname, type="edition", subtype="index")

@@ -1,4 +1,7 @@
-"""The general index grouped A–Z by the pinyin of each entry's first character, as in printed books."""
+"""The general index grouped A–Z by the pinyin of each entry's first character, as in printed books.
+
+Each entry names where it is found: the short title of each article, not Sphinx's bare [1], [2] …,
+separated as Chinese text is, with full-width marks: 滨州市 地名　文章甲，文章乙；术语表."""
 
 from markupsafe import Markup, escape
 from pypinyin import Style, lazy_pinyin
@@ -8,6 +11,10 @@ from ._data import load_plain
 from .apparatus import KINDS
 
 SYMBOLS = "符号"
+# Between the entry and its locators, between locators, and before the defining (main) locator.
+AFTER_ENTRY, BETWEEN, BEFORE_MAIN = "\u3000", "，", "；"
+# A locator names its article by a title of at most this many characters.
+SHORT_TITLE = 20
 
 
 def is_han(character: str) -> bool:
@@ -62,6 +69,71 @@ def regroup(groups: list, kinds: dict[str, str]) -> list:
     return [(k, buckets[k]) for k in order]
 
 
+def short_title(title: str, limit: int = SHORT_TITLE) -> str:
+    """A title short enough to name an article in the index: the whole title when it fits, else its
+    first part up to a comma or colon when that says enough, else its opening and an ellipsis."""
+    title = " ".join(str(title).split())
+    if len(title) <= limit:
+        return title
+    for mark in ("：", "，", "——"):
+        head = title.split(mark, 1)[0]
+        if 6 <= len(head) <= limit:
+            return head
+    return title[:limit - 2] + "…"
+
+
+def locators(links: list, titles: dict[str, str]) -> Markup:
+    """The links of one entry as the titles of the pages they lead to, the main (defining) ones
+    last after a semicolon: 文章甲，文章乙；术语表. A page is named once even if linked twice."""
+    def anchor(uri: str) -> Markup:
+        title = titles.get(uri.split("#", 1)[0], "")
+        shown = short_title(title) or uri
+        full = f' title="{escape(title)}"' if shown != title else ""
+        return Markup(f'<a href="{escape(uri)}"{Markup(full)}>{escape(shown)}</a>')
+
+    plain, main, seen = [], [], set()
+    for ismain, uri in links:
+        page = uri.split("#", 1)[0]
+        if page in seen:
+            continue
+        seen.add(page)
+        (main if ismain else plain).append(Markup("<strong>") + anchor(uri) + Markup("</strong>") if ismain else anchor(uri))
+    text = Markup(BETWEEN).join(plain)
+    if main:
+        text = text + Markup(BEFORE_MAIN if plain else "") + Markup(BETWEEN).join(main)
+    return text
+
+
+def with_locators(shown, links: list, titles: dict[str, str]) -> Markup:
+    """The entry (with its kind) and its locators, as one piece of markup: the theme prints it as
+    the entry's name, and the entry itself gets no links of its own."""
+    label = Markup('<span class="index-entry">') + (shown if isinstance(shown, Markup) else escape(str(shown))) \
+        + Markup("</span>")
+    if not links:
+        return label
+    return label + Markup(AFTER_ENTRY) + Markup('<span class="index-locators">') + locators(links, titles) \
+        + Markup("</span>")
+
+
+def name_locators(groups: list, titles: dict[str, str]) -> list:
+    """The regrouped index with every entry's links written out as article titles (see with_locators)."""
+    named = []
+    for key, items in groups:
+        rows = []
+        for name, (links, subitems, sort) in items:
+            subitems = [(with_locators(sub, sublinks, titles), []) for sub, sublinks in subitems]
+            rows.append((with_locators(name, links, titles), ([], subitems, sort)))
+        named.append((key, rows))
+    return named
+
+
+def page_titles(app: Sphinx, pagename: str) -> dict[str, str]:
+    """The URI of every document as the index page links to it, mapped to its title."""
+    env, builder = app.env, app.builder
+    return {builder.get_relative_uri(pagename, docname): env.titles[docname].astext()
+            for docname in env.all_docs if docname in env.titles}
+
+
 def index_kinds(app: Sphinx) -> dict[str, str]:
     """term → its kind in Chinese, from _data/index.json."""
     entries = load_plain(app.srcdir, "index").get("entries", [])
@@ -75,6 +147,7 @@ def pinyin_groups(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["genindexentries"] = regroup(context["genindexentries"], index_kinds(app))
     context["genindexcounts"] = [sum(1 + len(item[1][1]) for item in items)
                                  for _key, items in context["genindexentries"]]
+    context["genindexentries"] = name_locators(context["genindexentries"], page_titles(app, pagename))
 
 
 def setup_pinyin_index(app: Sphinx) -> None:

@@ -32,8 +32,28 @@ def no_stale_cover_page(app: Sphinx) -> None:
             stale.unlink(missing_ok=True)
 
 
+def index_once_in_the_spine(app: Sphinx) -> None:
+    """The 附录 toctree names the general index, and Sphinx appends it to the spine again at the end
+    (RSC-005). The spine keeps the last one; the navigation (built from the same refnodes) keeps its entry."""
+    builder = app.builder
+    if not builder.name.startswith("epub") or not builder.use_index:
+        return
+    original = builder.build_content
+
+    def build_content():
+        refnodes = builder.refnodes
+        builder.refnodes = [node for node in refnodes if node["refuri"] != "genindex" + builder.out_suffix]
+        try:
+            original()
+        finally:
+            builder.refnodes = refnodes
+
+    builder.build_content = build_content
+
+
 def setup_epub(app: Sphinx) -> None:
     app.connect("builder-inited", ncx_uid_is_the_identifier)
+    app.connect("builder-inited", index_once_in_the_spine)
     app.connect("builder-inited", no_stale_cover_page)
     app.connect("build-finished", zip_times_from_source_date_epoch)
 
